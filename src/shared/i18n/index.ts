@@ -1,0 +1,37 @@
+import { en } from './en';
+import { id } from './id';
+
+/** The shape every catalogue must have: id.ts is the reference. */
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Catalogue = Widen<typeof id>;
+
+export const LANGUAGES = ['id', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'id';
+
+export const catalogues: Record<Language, Catalogue> = { id, en };
+
+/**
+ * Looks up a dotted key (`validation.nib`) and fills `{{name}}` placeholders. Used by the server,
+ * which has no i18next; the client uses i18next over the same catalogues.
+ */
+export function translate(language: Language, key: string, values: Record<string, string | number> = {}): string {
+  let node: unknown = catalogues[language];
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return key;
+    node = (node as Record<string, unknown>)[part];
+  }
+  if (typeof node !== 'string') return key;
+  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+export function isCatalogueKey(key: string): boolean {
+  return translate(DEFAULT_LANGUAGE, key) !== key;
+}
+
+/** Picks the language from an Accept-Language header; Indonesian unless English is preferred. */
+export function languageFromHeader(header: string | undefined | null): Language {
+  if (!header) return DEFAULT_LANGUAGE;
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : DEFAULT_LANGUAGE;
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * The wire protocol between phone and server. The exchange itself (POST /api/sync) is built in the
+ * sync issue; what is fixed here is what the outbox stores, so entries written by this version are
+ * readable by every later one.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Entity tables that sync. Names are the Dexie table names and the `table` field of a mutation. */
+export const SYNCED_TABLES = ['businesses', 'visits', 'followUps', 'checklistStates', 'photos'] as const;
+export const syncedTableSchema = z.enum(SYNCED_TABLES);
+export type SyncedTable = z.infer<typeof syncedTableSchema>;
+
+/**
+ * One outbox entry: a numbered mutation. `mutationId` increases per device without gaps; the server
+ * applies each at most once. `fields` holds only the fields this write changed, with their clocks.
+ */
+export const mutationSchema = z.object({
+  mutationId: z.number().int().positive(),
+  table: syncedTableSchema,
+  rowId: z.uuid(),
+  op: z.enum(['upsert', 'delete']),
+  fields: z.record(z.string(), z.unknown()),
+  clocks: z.record(z.string(), z.string()),
+  schemaVersion: z.number().int().positive(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
