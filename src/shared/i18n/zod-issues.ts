@@ -16,7 +16,8 @@ export function issueMessage(issue: z.core.$ZodIssue, language: Language): strin
   if (isCatalogueKey(issue.message)) return translate(language, issue.message);
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined
+      // zod 4 leaves `input` off issues by default; its message names what was received.
+      return issue.message.endsWith('received undefined')
         ? translate(language, 'validation.required')
         : translate(language, 'validation.invalidType', { expected: issue.expected });
     case 'unrecognized_keys':

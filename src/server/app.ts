@@ -1,0 +1,106 @@
+/**
+ * createApp(deps): the whole HTTP application, with no listening socket. main.ts serves it; tests
+ * call app.request() against a fresh embedded database.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { randomUUID } from 'node:crypto';
+import { languageFromHeader } from '@/shared/i18n';
+import { authenticate } from './auth/middleware';
+import type { AppDeps } from './deps';
+import { sendError, validationError, type AppEnv } from './errors';
+import { authRoutes } from './routes/auth-routes';
+import { businessRoutes } from './routes/business-routes';
+import { renderDocsPage } from './routes/docs-page';
+import { peopleRoutes } from './routes/people-routes';
+import { referenceRoutes } from './routes/reference-routes';
+import { systemRoutes } from './routes/system-routes';
+import { staticFiles } from './static-files';
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return validationError(c, result.error);
+      return undefined;
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID());
+    c.set('lang', languageFromHeader(c.req.header('accept-language')));
+    await next();
+    c.header('X-Request-Id', c.get('requestId'));
+    if (c.req.path.startsWith('/api/')) {
+      deps.logger?.info(
+        {
+          event: 'request',
+          requestId: c.get('requestId'),
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+          userId: c.get('user')?.id,
+        },
+        'request',
+      );
+    }
+  });
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.maxJsonBytes,
+      onError: (c) =>
+        sendError(c as never, 413, 'payload_too_large', 'api.payloadTooLarge', {
+          limit: `${Math.round(deps.maxJsonBytes / 1024)} KB`,
+        }),
+    }),
+  );
+  app.use('/api/*', authenticate({ db: deps.database.db, sessionDays: deps.sessionDays, now: deps.now }));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Token from POST /api/auth/login',
+  });
+
+  app.route('/', systemRoutes(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/', peopleRoutes(deps));
+  app.route('/', businessRoutes(deps));
+  app.route('/', referenceRoutes(deps));
+
+  const openApiConfig = {
+    openapi: '3.1.0',
+    info: {
+      title: 'binaan API',
+      version: deps.version,
+      description:
+        'One UMKM database for the city: businesses with Kemendagri region codes, KBLI 2020 and NIB; visits, checklists and follow-ups. Errors are JSON `{error:{code,message,fields?}}`, in Indonesian unless Accept-Language prefers English.',
+    },
+  };
+  app.doc31('/api/openapi.json', openApiConfig);
+  app.get('/api/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(openApiConfig))));
+
+  app.notFound((c) => sendError(c, 404, 'not_found', 'api.notFound'));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      if (err.res) return err.res;
+      if (err.status === 400) return sendError(c, 400, 'malformed_json', 'api.malformedJson');
+      if (err.status === 413) return sendError(c, 413, 'payload_too_large', 'api.payloadTooLarge', { limit: `${Math.round(deps.maxJsonBytes / 1024)} KB` });
+    }
+    deps.logger?.error({ event: 'error', requestId: c.get('requestId'), err }, 'unhandled error');
+    return sendError(c, 500, 'internal', 'api.internal');
+  });
+
+  if (deps.staticDir) {
+    const serveApp = staticFiles(deps.staticDir);
+    app.get('*', serveApp);
+    app.on('HEAD', '*', serveApp);
+  }
+
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,100 @@
+/**
+ * Opaque bearer sessions. The token is 32 random bytes shown once to the client; the database
+ * keeps only its SHA-256, an expiry and a revocation time. Sessions slide: each use at least an
+ * hour after the last pushes the expiry out again, so a coach who syncs now and then stays signed
+ * in across days offline, while a lost phone's session can be revoked by a coordinator.
+ */
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Db } from '../db/connect';
+import { organisations, sessions, users } from '../db/schema';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function createSession(
+  db: Db,
+  userId: string,
+  options: { days: number; userAgent?: string | undefined; now?: Date },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const now = options.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + options.days * 86_400_000);
+  await db.insert(sessions).values({
+    id: randomUUID(),
+    userId,
+    tokenHash: hashToken(token),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    userAgent: options.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, expiresAt };
+}
+
+export type AuthenticatedUser = {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  username: string;
+  name: string;
+  role: 'coordinator' | 'coach' | 'owner';
+  businessId: string | null;
+  sessionId: string;
+};
+
+/** The user behind a token, or null when it is unknown, expired, revoked or the account is inactive. */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  options: { days: number; now?: Date },
+): Promise<AuthenticatedUser | null> {
+  const now = options.now ?? new Date();
+  const rows = await db
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      id: users.id,
+      organisationId: users.organisationId,
+      organisationName: organisations.name,
+      username: users.username,
+      name: users.name,
+      role: users.role,
+      businessId: users.businessId,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(
+      and(
+        eq(sessions.tokenHash, hashToken(token)),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        eq(users.active, true),
+      ),
+    )
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > 3_600_000) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + options.days * 86_400_000) })
+      .where(eq(sessions.id, row.sessionId));
+  }
+  const { lastSeenAt: _lastSeen, ...user } = row;
+  return user;
+}
+
+export async function revokeSession(db: Db, sessionId: string, now = new Date()): Promise<void> {
+  await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId));
+}
+
+/** Revokes every session of a user at once (deactivation, password reset). */
+export async function revokeAllSessions(db: Db, userId: string, now = new Date()): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}

@@ -1,0 +1,310 @@
+/**
+ * The server's tables (drizzle). One schema for the embedded database (PGlite) and PostgreSQL;
+ * migrations are generated from it (`npm run db:generate`) and committed.
+ *
+ * Synced tables (businesses, visits, follow_ups, checklist_states, photos) all carry the sync
+ * columns of sync.md from day one: client-made uuid id, owning organisation, `version` (the
+ * organisation's counter at the last write; pulls read `version > cursor`), per-field `clocks`,
+ * and `deleted_at` as a tombstone: nothing synced is ever hard-deleted.
+ * Relative imports only: drizzle-kit loads this file without the app's path aliases.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const organisations = pgTable('organisations', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  regionCode: text('region_code').notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  coverageTarget: integer('coverage_target'),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    username: text('username').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['coordinator', 'coach', 'owner'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    active: boolean('active').notNull().default(true),
+    phone: text('phone'),
+    businessId: uuid('business_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_username_key').on(t.username), index('users_organisation_idx').on(t.organisationId)],
+);
+
+/** Opaque bearer tokens, stored only as SHA-256 so a database leak does not leak sessions. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    userAgent: text('user_agent'),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+);
+
+/** Every change and export of personal data is recorded (UU 27/2022). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organisationId: uuid('organisation_id'),
+    userId: uuid('user_id'),
+    action: text('action').notNull(),
+    entity: text('entity'),
+    entityId: text('entity_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_org_at_idx').on(t.organisationId, t.at)],
+);
+
+/** Key/value facts about the installation (e.g. that the demo seed ran). */
+export const systemSettings = pgTable('system_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});
+
+// ---- sync bookkeeping (sync.md) ----
+
+/** One version counter per organisation, so cities never wait on each other. */
+export const syncState = pgTable('sync_state', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
+
+export const syncClients = pgTable('sync_clients', {
+  clientId: uuid('client_id').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+const syncColumns = () => ({
+  id: uuid('id').primaryKey(),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+  clocks: jsonb('clocks').$type<Record<string, string>>().notNull().default({}),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export type LicencesColumn = {
+  nib: string | null;
+  pirt: string | null;
+  halal: string | null;
+  bpom: string | null;
+  trademark: string | null;
+};
+
+export const businesses = pgTable(
+  'businesses',
+  {
+    ...syncColumns(),
+    name: text('name').notNull(),
+    brand: text('brand'),
+    ownerName: text('owner_name').notNull(),
+    /** NIK: restricted personal data. */
+    ownerNik: text('owner_nik'),
+    phone: text('phone'),
+    address: text('address'),
+    districtCode: text('district_code').notNull(),
+    villageCode: text('village_code').notNull(),
+    location: jsonb('location').$type<{ lat: number; lng: number; accuracy?: number; capturedAt?: string }>(),
+    sector: text('sector').notNull(),
+    kbli: jsonb('kbli').$type<{ code: string; version: '2020' | '2025' }>(),
+    products: text('products'),
+    yearStarted: integer('year_started'),
+    employees: integer('employees'),
+    capital: bigint('capital', { mode: 'number' }),
+    annualSales: bigint('annual_sales', { mode: 'number' }),
+    sizeClass: text('size_class'),
+    legalForm: text('legal_form'),
+    licences: jsonb('licences').$type<LicencesColumn>().notNull(),
+    links: jsonb('links').$type<Array<{ kind: string; value: string }>>().notNull().default([]),
+    cohort: text('cohort'),
+    assignedCoachId: uuid('assigned_coach_id').references(() => users.id),
+    status: text('status').notNull().default('baru'),
+    isFood: boolean('is_food').notNull().default(false),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [
+    index('businesses_org_version_idx').on(t.organisationId, t.version),
+    index('businesses_org_coach_idx').on(t.organisationId, t.assignedCoachId),
+    index('businesses_org_village_idx').on(t.organisationId, t.villageCode),
+    index('businesses_nib_idx').on(sql`(${t.licences} ->> 'nib')`),
+  ],
+);
+
+export const visits = pgTable(
+  'visits',
+  {
+    ...syncColumns(),
+    businessId: uuid('business_id')
+      .notNull()
+      .references(() => businesses.id),
+    coachId: uuid('coach_id')
+      .notNull()
+      .references(() => users.id),
+    visitedAt: timestamp('visited_at', { withTimezone: true }).notNull(),
+    kind: text('kind').notNull(),
+    topics: jsonb('topics').$type<string[]>().notNull().default([]),
+    notes: text('notes').notNull().default(''),
+    problems: text('problems').notNull().default(''),
+    advice: text('advice').notNull().default(''),
+    monthlySales: bigint('monthly_sales', { mode: 'number' }),
+    employees: integer('employees'),
+    location: jsonb('location').$type<{ lat: number; lng: number; accuracy?: number; capturedAt?: string }>(),
+    nextVisitOn: text('next_visit_on'),
+    reviewState: text('review_state').notNull().default('submitted'),
+    reviewComment: text('review_comment'),
+    coachReply: text('coach_reply'),
+  },
+  (t) => [
+    index('visits_org_version_idx').on(t.organisationId, t.version),
+    index('visits_business_idx').on(t.businessId, t.visitedAt),
+    index('visits_org_coach_at_idx').on(t.organisationId, t.coachId, t.visitedAt),
+    index('visits_org_review_idx').on(t.organisationId, t.reviewState, t.visitedAt),
+  ],
+);
+
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    ...syncColumns(),
+    businessId: uuid('business_id')
+      .notNull()
+      .references(() => businesses.id),
+    visitId: uuid('visit_id').references(() => visits.id),
+    what: text('what').notNull(),
+    who: text('who').notNull(),
+    dueOn: text('due_on'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [index('follow_ups_org_version_idx').on(t.organisationId, t.version), index('follow_ups_business_idx').on(t.businessId)],
+);
+
+export const checklistStates = pgTable(
+  'checklist_states',
+  {
+    ...syncColumns(),
+    businessId: uuid('business_id')
+      .notNull()
+      .references(() => businesses.id),
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => visits.id),
+    kind: text('kind').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    items: jsonb('items')
+      .$type<Record<string, { done: boolean; evidence: unknown; note: string | null }>>()
+      .notNull(),
+  },
+  (t) => [
+    index('checklist_states_org_version_idx').on(t.organisationId, t.version),
+    index('checklist_states_business_idx').on(t.businessId, t.kind),
+  ],
+);
+
+export const photos = pgTable(
+  'photos',
+  {
+    ...syncColumns(),
+    sha256: text('sha256').notNull(),
+    mimeType: text('mime_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    kind: text('kind').notNull(),
+    businessId: uuid('business_id')
+      .notNull()
+      .references(() => businesses.id),
+    visitId: uuid('visit_id').references(() => visits.id),
+    caption: text('caption'),
+    takenAt: timestamp('taken_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('photos_org_version_idx').on(t.organisationId, t.version),
+    index('photos_business_idx').on(t.businessId),
+    index('photos_sha256_idx').on(t.sha256),
+  ],
+);
+
+/** Content-addressed photo bytes; the hash is verified on upload. */
+export const blobs = pgTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  mimeType: text('mime_type').notNull(),
+  byteSize: integer('byte_size').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Losing values of long texts from merges: kept and shown, never dropped (sync.md). */
+export const syncConflicts = pgTable(
+  'sync_conflicts',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    tableName: text('table_name').notNull(),
+    rowId: uuid('row_id').notNull(),
+    field: text('field').notNull(),
+    losingValue: jsonb('losing_value'),
+    losingClock: text('losing_clock').notNull(),
+    losingUserId: uuid('losing_user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sync_conflicts_row_idx').on(t.tableName, t.rowId)],
+);
+
+/** Records rejected mutations so the coach sees the reason (sync.md: never block the outbox). */
+export const syncRejections = pgTable(
+  'sync_rejections',
+  {
+    clientId: uuid('client_id').notNull(),
+    mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
+);

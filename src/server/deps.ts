@@ -1,0 +1,19 @@
+import type { Database } from './db/connect';
+import type { LoginLimiter } from './auth/rate-limit';
+import type { Logger } from './log';
+
+/** Everything createApp needs from outside; tests pass a fresh embedded database here. */
+export type AppDeps = {
+  database: Database;
+  version: string;
+  sessionDays: number;
+  loginLimiter: LoginLimiter;
+  /** Use X-Forwarded-For for the client address (only behind a trusted reverse proxy). */
+  trustProxy: boolean;
+  logger: Logger | null;
+  now: () => Date;
+  /** Built PWA to serve (null: API only). */
+  staticDir: string | null;
+  /** Largest JSON body accepted, bytes. */
+  maxJsonBytes: number;
+};

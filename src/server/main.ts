@@ -1,0 +1,79 @@
+/**
+ * Starts binaan: reads the environment, opens the database (migrating it), bootstraps an empty one,
+ * and serves the app and the API from one Node process.
+ */
+import { serve } from '@hono/node-server';
+import { readFileSync } from 'node:fs';
+import { createApp } from './app';
+import { createLoginLimiter } from './auth/rate-limit';
+import { openDatabase } from './db/connect';
+import { EnvError, readEnv } from './env';
+import { createLogger } from './log';
+import { bootstrap, readDemoSetting } from './seed/bootstrap';
+import { DEMO_PASSWORD } from './seed/demo-constants';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = readEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const seeded = await bootstrap(database.db, {
+    demo: env.BINAAN_DEMO,
+    cityCode: env.BINAAN_CITY_CODE,
+    cityName: env.BINAAN_CITY_NAME,
+    adminUsername: env.BINAAN_ADMIN_USERNAME,
+    adminPassword: env.BINAAN_ADMIN_PASSWORD,
+  });
+  const demo = await readDemoSetting(database.db);
+  const version = packageVersion();
+  const app = createApp({
+    database,
+    version,
+    sessionDays: env.SESSION_DAYS,
+    loginLimiter: createLoginLimiter(),
+    trustProxy: env.TRUST_PROXY,
+    logger,
+    now: () => new Date(),
+    staticDir: env.STATIC_DIR,
+    maxJsonBytes: 1024 * 1024,
+  });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {
+    const where = database.kind === 'embedded' ? `embedded PostgreSQL in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
+    const lines = [`binaan ${version} is running: open http://localhost:${env.PORT}`, `Database: ${where}`, `API docs: http://localhost:${env.PORT}/api/docs`];
+    if (seeded.kind === 'demo') {
+      lines.push(`Demo city seeded: ${seeded.organisationName} (${seeded.businesses} businesses, ${seeded.visits} visits)`);
+    }
+    if (seeded.kind === 'empty') {
+      lines.push(`Created coordinator account '${seeded.username}' for ${seeded.organisationName}.`);
+      if (seeded.generatedPassword) lines.push(`Its password (shown only this once): ${seeded.generatedPassword}`);
+    }
+    if (demo.active) lines.push(`Demo accounts: ${demo.accounts.join(', ')} — password ${DEMO_PASSWORD}`);
+    console.log(lines.join('\n'));
+  });
+  logger.info({ event: 'started', port: env.PORT, db: database.kind, bootstrap: seeded.kind }, 'started');
+
+  const shutdown = (signal: string) => {
+    logger.info({ event: 'stopping', signal }, 'stopping');
+    server.close(() => {
+      void database.close().finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main();
