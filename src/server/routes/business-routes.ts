@@ -9,7 +9,12 @@ import { businesses } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { errorResponses, fail, type AppEnv } from '../errors';
 
-const businessResponseSchema = businessSchema.openapi('Business');
+/**
+ * The shared schema itself, not a copy: the wire, the phone and the server validate with one
+ * definition. (Shared schemas import plain zod, so they are not given `.openapi()` names; the
+ * generator inlines them.)
+ */
+const businessResponseSchema = businessSchema;
 
 /**
  * Which businesses a user may read: a coordinator the whole organisation; a coach those assigned
