@@ -89,7 +89,10 @@ export function createApp(deps: AppDeps) {
     if (err instanceof HTTPException) {
       if (err.res) return err.res;
       if (err.status === 400) return sendError(c, 400, 'malformed_json', 'api.malformedJson');
-      if (err.status === 413) return sendError(c, 413, 'payload_too_large', 'api.payloadTooLarge', { limit: `${Math.round(deps.maxJsonBytes / 1024)} KB` });
+      if (err.status === 413)
+        return sendError(c, 413, 'payload_too_large', 'api.payloadTooLarge', {
+          limit: `${Math.round(deps.maxJsonBytes / 1024)} KB`,
+        });
     }
     deps.logger?.error({ event: 'error', requestId: c.get('requestId'), err }, 'unhandled error');
     return sendError(c, 500, 'internal', 'api.internal');

@@ -18,7 +18,10 @@ export const envSchema = z.object({
     .optional(),
   BINAAN_DEMO: booleanFlag.default(true),
   BINAAN_ADMIN_PASSWORD: z.string().min(10, { message: 'must be at least 10 characters' }).optional(),
-  BINAAN_ADMIN_USERNAME: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,39}$/).default('admin'),
+  BINAAN_ADMIN_USERNAME: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/)
+    .default('admin'),
   BINAAN_CITY_CODE: z
     .string()
     .regex(/^\d{2}\.\d{2}$/, { message: 'must be a Kemendagri city code like 63.71' })

@@ -64,7 +64,9 @@ export function validationError(c: Context<AppEnv>, error: z.ZodError): Response
   const lang = c.get('lang') ?? 'id';
   const fields = fieldErrors(error, lang);
   const first = fields[0];
-  const summary = first ? `${translate(lang, 'api.invalidInput')} ${first.path ? `${first.path}: ` : ''}${first.message}` : translate(lang, 'api.invalidInput');
+  const summary = first
+    ? `${translate(lang, 'api.invalidInput')} ${first.path ? `${first.path}: ` : ''}${first.message}`
+    : translate(lang, 'api.invalidInput');
   return c.json(errorBody('invalid_input', summary, fields), 400) as unknown as Response;
 }
 
@@ -79,7 +81,13 @@ export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 413 | 
     429: 'Too many attempts; see Retry-After',
   };
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: descriptions[s] ?? 'Error', content: { 'application/json': { schema: errorResponseSchema } } }]),
+    statuses.map((s) => [
+      s,
+      {
+        description: descriptions[s] ?? 'Error',
+        content: { 'application/json': { schema: errorResponseSchema } },
+      },
+    ]),
   );
 }
 

@@ -13,7 +13,9 @@ import { bootstrap, readDemoSetting } from './seed/bootstrap';
 import { DEMO_PASSWORD } from './seed/demo-constants';
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
   return pkg.version ?? '0.0.0';
 }
 
@@ -51,14 +53,22 @@ async function main(): Promise<void> {
     maxJsonBytes: 1024 * 1024,
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {
-    const where = database.kind === 'embedded' ? `embedded PostgreSQL in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
-    const lines = [`binaan ${version} is running: open http://localhost:${env.PORT}`, `Database: ${where}`, `API docs: http://localhost:${env.PORT}/api/docs`];
+    const where =
+      database.kind === 'embedded' ? `embedded PostgreSQL in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
+    const lines = [
+      `binaan ${version} is running: open http://localhost:${env.PORT}`,
+      `Database: ${where}`,
+      `API docs: http://localhost:${env.PORT}/api/docs`,
+    ];
     if (seeded.kind === 'demo') {
-      lines.push(`Demo city seeded: ${seeded.organisationName} (${seeded.businesses} businesses, ${seeded.visits} visits)`);
+      lines.push(
+        `Demo city seeded: ${seeded.organisationName} (${seeded.businesses} businesses, ${seeded.visits} visits)`,
+      );
     }
     if (seeded.kind === 'empty') {
       lines.push(`Created coordinator account '${seeded.username}' for ${seeded.organisationName}.`);
-      if (seeded.generatedPassword) lines.push(`Its password (shown only this once): ${seeded.generatedPassword}`);
+      if (seeded.generatedPassword)
+        lines.push(`Its password (shown only this once): ${seeded.generatedPassword}`);
     }
     if (demo.active) lines.push(`Demo accounts: ${demo.accounts.join(', ')} — password ${DEMO_PASSWORD}`);
     console.log(lines.join('\n'));

@@ -123,16 +123,50 @@ export async function seedFixture(database: Database): Promise<Fixture> {
     { organisationId: f.orgB, version: 1 },
   ]);
   await db.insert(users).values([
-    { id: f.coordinatorA, organisationId: f.orgA, username: 'koor-a', name: 'Koor A', role: 'coordinator', passwordHash },
-    { id: f.coachA, organisationId: f.orgA, username: 'coach-a', name: 'Coach A', role: 'coach', passwordHash },
-    { id: f.otherCoachA, organisationId: f.orgA, username: 'coach-a2', name: 'Coach A2', role: 'coach', passwordHash },
-    { id: f.coordinatorB, organisationId: f.orgB, username: 'koor-b', name: 'Koor B', role: 'coordinator', passwordHash },
+    {
+      id: f.coordinatorA,
+      organisationId: f.orgA,
+      username: 'koor-a',
+      name: 'Koor A',
+      role: 'coordinator',
+      passwordHash,
+    },
+    {
+      id: f.coachA,
+      organisationId: f.orgA,
+      username: 'coach-a',
+      name: 'Coach A',
+      role: 'coach',
+      passwordHash,
+    },
+    {
+      id: f.otherCoachA,
+      organisationId: f.orgA,
+      username: 'coach-a2',
+      name: 'Coach A2',
+      role: 'coach',
+      passwordHash,
+    },
+    {
+      id: f.coordinatorB,
+      organisationId: f.orgB,
+      username: 'koor-b',
+      name: 'Koor B',
+      role: 'coordinator',
+      passwordHash,
+    },
   ]);
-  await db.insert(businesses).values([
-    businessRow(f.businessOfCoachA, f.orgA, f.coachA, 'Amplang Berkah'),
-    businessRow(f.businessOfOtherCoachA, f.orgA, f.otherCoachA, 'Sasirangan Intan'),
-    { ...businessRow(f.businessOfB, f.orgB, null, 'Kerupuk Tarakan'), districtCode: '65.71.01', villageCode: '65.71.01.1001' },
-  ]);
+  await db
+    .insert(businesses)
+    .values([
+      businessRow(f.businessOfCoachA, f.orgA, f.coachA, 'Amplang Berkah'),
+      businessRow(f.businessOfOtherCoachA, f.orgA, f.otherCoachA, 'Sasirangan Intan'),
+      {
+        ...businessRow(f.businessOfB, f.orgB, null, 'Kerupuk Tarakan'),
+        districtCode: '65.71.01',
+        villageCode: '65.71.01.1001',
+      },
+    ]);
   await db.insert(users).values({
     id: f.ownerA,
     organisationId: f.orgA,
@@ -151,11 +185,17 @@ export type TestServer = {
   fixture: Fixture;
   limiter: LoginLimiter;
   login: (username: string, password?: string) => Promise<string>;
-  json: (path: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }) => Promise<Response>;
+  json: (
+    path: string,
+    init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> },
+  ) => Promise<Response>;
   dispose: () => Promise<void>;
 };
 
-export async function startTestServer(backend: Backend, overrides: Partial<AppDeps> = {}): Promise<TestServer> {
+export async function startTestServer(
+  backend: Backend,
+  overrides: Partial<AppDeps> = {},
+): Promise<TestServer> {
   const database = await freshDatabase(backend);
   const fixture = await seedFixture(database);
   const limiter = overrides.loginLimiter ?? createLoginLimiter();

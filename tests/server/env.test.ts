@@ -4,7 +4,12 @@ import { EnvError, parseEnv } from '@/server/env';
 describe('environment parsing', () => {
   it('defaults to port 8080, ./data and demo data', () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 8080, DATA_DIR: './data', BINAAN_DEMO: true, BINAAN_CITY_CODE: '63.71' });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      DATA_DIR: './data',
+      BINAAN_DEMO: true,
+      BINAAN_CITY_CODE: '63.71',
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 

@@ -23,10 +23,16 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-export function authenticate(deps: { db: Db; sessionDays: number; now: () => Date }): MiddlewareHandler<AppEnv> {
+export function authenticate(deps: {
+  db: Db;
+  sessionDays: number;
+  now: () => Date;
+}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
-    const user = token ? await resolveSession(deps.db, token, { days: deps.sessionDays, now: deps.now() }) : null;
+    const user = token
+      ? await resolveSession(deps.db, token, { days: deps.sessionDays, now: deps.now() })
+      : null;
     c.set('user', user);
     const isPublic = PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`);
     if (!user && !isPublic) return sendError(c, 401, 'unauthenticated', 'api.unauthenticated');

@@ -52,7 +52,10 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('users_username_key').on(t.username), index('users_organisation_idx').on(t.organisationId)],
+  (t) => [
+    uniqueIndex('users_username_key').on(t.username),
+    index('users_organisation_idx').on(t.organisationId),
+  ],
 );
 
 /** Opaque bearer tokens, stored only as SHA-256 so a database leak does not leak sessions. */
@@ -218,7 +221,10 @@ export const followUps = pgTable(
     dueOn: text('due_on'),
     doneAt: timestamp('done_at', { withTimezone: true }),
   },
-  (t) => [index('follow_ups_org_version_idx').on(t.organisationId, t.version), index('follow_ups_business_idx').on(t.businessId)],
+  (t) => [
+    index('follow_ups_org_version_idx').on(t.organisationId, t.version),
+    index('follow_ups_business_idx').on(t.businessId),
+  ],
 );
 
 export const checklistStates = pgTable(

@@ -25,9 +25,17 @@ export const sessionUserResponseSchema = z
 
 const loginBodySchema = z
   .strictObject({
-    username: z.string().trim().toLowerCase().min(1, { message: 'validation.required' }).max(40, { message: 'validation.username' }),
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, { message: 'validation.required' })
+      .max(40, { message: 'validation.username' }),
     // Only length is checked at login: old accounts may predate today's password rules.
-    password: z.string().min(1, { message: 'validation.required' }).max(200, { message: 'validation.tooLong' }),
+    password: z
+      .string()
+      .min(1, { message: 'validation.required' })
+      .max(200, { message: 'validation.tooLong' }),
   })
   .openapi('LoginRequest');
 
@@ -112,7 +120,12 @@ export function authRoutes(deps: AppDeps) {
       userAgent: c.req.header('user-agent'),
       now: deps.now(),
     });
-    await audit(db, { organisationId: row.user.organisationId, userId: row.user.id, action: 'login', detail: { address } });
+    await audit(db, {
+      organisationId: row.user.organisationId,
+      userId: row.user.id,
+      action: 'login',
+      detail: { address },
+    });
     return c.json(
       {
         token,
@@ -139,4 +152,3 @@ export function authRoutes(deps: AppDeps) {
 
   return app;
 }
-

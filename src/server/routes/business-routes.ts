@@ -26,15 +26,24 @@ export function businessScope(user: AuthenticatedUser): SQL {
     case 'coordinator':
       return sameOrganisation;
     case 'coach':
-      return and(sameOrganisation, or(eq(businesses.assignedCoachId, user.id), eq(businesses.createdBy, user.id))) as SQL;
+      return and(
+        sameOrganisation,
+        or(eq(businesses.assignedCoachId, user.id), eq(businesses.createdBy, user.id)),
+      ) as SQL;
     case 'owner':
-      return and(sameOrganisation, user.businessId ? eq(businesses.id, user.businessId) : isNull(businesses.id)) as SQL;
+      return and(
+        sameOrganisation,
+        user.businessId ? eq(businesses.id, user.businessId) : isNull(businesses.id),
+      ) as SQL;
   }
 }
 
 type BusinessRow = typeof businesses.$inferSelect;
 
-export function businessToWire(row: BusinessRow, viewer: AuthenticatedUser): z.infer<typeof businessResponseSchema> {
+export function businessToWire(
+  row: BusinessRow,
+  viewer: AuthenticatedUser,
+): z.infer<typeof businessResponseSchema> {
   const { version: _version, ...rest } = row;
   return {
     ...rest,
@@ -53,7 +62,9 @@ export function businessToWire(row: BusinessRow, viewer: AuthenticatedUser): z.i
 
 const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ description: 'Page size (1–500)' }),
-  after: idSchema.optional().openapi({ description: 'Return businesses whose id sorts after this one (keyset paging)' }),
+  after: idSchema
+    .optional()
+    .openapi({ description: 'Return businesses whose id sorts after this one (keyset paging)' }),
 });
 
 const listRoute = createRoute({

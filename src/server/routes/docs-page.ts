@@ -28,11 +28,17 @@ export function renderDocsPage(document: unknown): string {
     for (const [method, op] of Object.entries(methods ?? {})) {
       if (!op) continue;
       const params = (op.parameters ?? [])
-        .map((p) => `<li><code>${escapeHtml(p.name)}</code> (${escapeHtml(p.in)}${p.required ? ', required' : ''})${p.description ? ` — ${escapeHtml(p.description)}` : ''}</li>`)
+        .map(
+          (p) =>
+            `<li><code>${escapeHtml(p.name)}</code> (${escapeHtml(p.in)}${p.required ? ', required' : ''})${p.description ? ` — ${escapeHtml(p.description)}` : ''}</li>`,
+        )
         .join('');
       const body = op.requestBody?.content?.['application/json']?.schema;
       const responses = Object.entries(op.responses ?? {})
-        .map(([status, r]) => `<li><strong>${escapeHtml(status)}</strong> ${escapeHtml(r.description ?? '')}</li>`)
+        .map(
+          ([status, r]) =>
+            `<li><strong>${escapeHtml(status)}</strong> ${escapeHtml(r.description ?? '')}</li>`,
+        )
         .join('');
       sections.push(`<section id="${escapeHtml(`${method}-${path}`)}">
 <h2><span class="m ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> <code>${escapeHtml(path)}</code></h2>

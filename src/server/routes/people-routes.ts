@@ -8,7 +8,13 @@ import { errorResponses, fail, type AppEnv } from '../errors';
 import { sessionUserResponseSchema } from './auth-routes';
 
 const organisationSummarySchema = z
-  .object({ id: z.uuid(), name: z.string(), regionCode: z.string(), isDemo: z.boolean(), coverageTarget: z.number().int().nullable() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    regionCode: z.string(),
+    isDemo: z.boolean(),
+    coverageTarget: z.number().int().nullable(),
+  })
   .openapi('OrganisationSummary');
 
 const meRoute = createRoute({
@@ -20,7 +26,11 @@ const meRoute = createRoute({
   responses: {
     200: {
       description: 'Current user',
-      content: { 'application/json': { schema: z.object({ user: sessionUserResponseSchema, organisation: organisationSummarySchema }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ user: sessionUserResponseSchema, organisation: organisationSummarySchema }),
+        },
+      },
     },
     ...errorResponses(401),
   },
@@ -46,7 +56,10 @@ const listUsersRoute = createRoute({
   security: [{ bearerAuth: [] }],
   middleware: [requireRole('coordinator')] as const,
   responses: {
-    200: { description: 'Accounts', content: { 'application/json': { schema: z.object({ users: z.array(userListItemSchema) }) } } },
+    200: {
+      description: 'Accounts',
+      content: { 'application/json': { schema: z.object({ users: z.array(userListItemSchema) }) } },
+    },
     ...errorResponses(401, 403),
   },
 });
@@ -57,7 +70,11 @@ export function peopleRoutes(deps: AppDeps) {
 
   app.openapi(meRoute, async (c) => {
     const user = currentUser(c);
-    const rows = await db.select().from(organisations).where(eq(organisations.id, user.organisationId)).limit(1);
+    const rows = await db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, user.organisationId))
+      .limit(1);
     const organisation = rows[0];
     if (!organisation) fail(c, 401, 'unauthenticated', 'api.unauthenticated');
     const { sessionId: _sessionId, ...publicUser } = user;

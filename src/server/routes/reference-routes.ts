@@ -10,7 +10,11 @@ const regionsSchema = z
   .object({
     city: z.object({ code: z.string(), name: z.string() }),
     districts: z.array(
-      z.object({ code: z.string(), name: z.string(), villages: z.array(z.object({ code: z.string(), name: z.string() })) }),
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        villages: z.array(z.object({ code: z.string(), name: z.string() })),
+      }),
     ),
     attribution: z.string(),
   })
@@ -40,7 +44,10 @@ export function referenceRoutes(deps: AppDeps) {
     if (!regions) fail(c, 404, 'not_found', 'api.notFound');
     c.header('Cache-Control', 'private, max-age=86400');
     return c.json(
-      { ...regions, attribution: 'Kemendagri codes via idn-area-data (fityannugroho), Open Database License' },
+      {
+        ...regions,
+        attribution: 'Kemendagri codes via idn-area-data (fityannugroho), Open Database License',
+      },
       200,
     );
   });

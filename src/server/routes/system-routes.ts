@@ -31,8 +31,11 @@ const publicConfigRoute = createRoute({
   path: '/api/public/config',
   tags: ['system'],
   summary: 'What the sign-in page needs before anyone signs in',
-  description: 'Whether this installation holds demo data (the sign-in page then shows a banner and the demo accounts).',
-  responses: { 200: { description: 'Config', content: { 'application/json': { schema: publicConfigSchema } } } },
+  description:
+    'Whether this installation holds demo data (the sign-in page then shows a banner and the demo accounts).',
+  responses: {
+    200: { description: 'Config', content: { 'application/json': { schema: publicConfigSchema } } },
+  },
 });
 
 export function systemRoutes(deps: AppDeps) {

@@ -53,12 +53,21 @@ export async function bootstrap(db: Db, options: BootstrapOptions): Promise<Boot
 
 async function seedEmpty(db: Db, options: BootstrapOptions): Promise<BootstrapResult> {
   const regions = cityRegions(options.cityCode);
-  const organisationName = options.cityName ?? `Dinas Koperasi dan UMKM ${regions?.city.name ?? options.cityCode}`;
+  const organisationName =
+    options.cityName ?? `Dinas Koperasi dan UMKM ${regions?.city.name ?? options.cityCode}`;
   const generatedPassword = options.adminPassword ? null : randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(options.adminPassword ?? generatedPassword ?? '');
   await db.transaction(async (tx) => {
     const organisationId = randomUUID();
-    await tx.insert(organisations).values({ id: organisationId, name: organisationName, regionCode: options.cityCode, isDemo: false, coverageTarget: null });
+    await tx
+      .insert(organisations)
+      .values({
+        id: organisationId,
+        name: organisationName,
+        regionCode: options.cityCode,
+        isDemo: false,
+        coverageTarget: null,
+      });
     await tx.insert(syncState).values({ organisationId, version: 0 });
     await tx.insert(users).values({
       id: randomUUID(),
@@ -84,30 +93,88 @@ async function seedDemo(db: Db, options: BootstrapOptions): Promise<BootstrapRes
   const coachIds: [string, string] = [rng.uuid(), rng.uuid()];
   const organisationName = 'DEMO — Dinas Koperasi, UMKM dan Tenaga Kerja Kota Banjarmasin';
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const city = buildDemoCity(rng, regions, { organisationId, coordinatorId, coachIds }, { businesses: options.demoBusinesses ?? 300, now });
+  const city = buildDemoCity(
+    rng,
+    regions,
+    { organisationId, coordinatorId, coachIds },
+    { businesses: options.demoBusinesses ?? 300, now },
+  );
   const accounts = ['koordinator', 'pendamping1', 'pendamping2'];
 
   await db.transaction(async (tx) => {
-    await tx.insert(organisations).values({ id: organisationId, name: organisationName, regionCode: cityCode, isDemo: true, coverageTarget: 3100 });
+    await tx
+      .insert(organisations)
+      .values({
+        id: organisationId,
+        name: organisationName,
+        regionCode: cityCode,
+        isDemo: true,
+        coverageTarget: 3100,
+      });
     await tx.insert(syncState).values({ organisationId, version: 1 });
     await tx.insert(users).values([
-      { id: coordinatorId, organisationId, username: 'koordinator', name: 'Rahmawati (Koordinator)', role: 'coordinator', passwordHash },
-      { id: coachIds[0], organisationId, username: 'pendamping1', name: 'Ahmad Fauzi', role: 'coach', passwordHash, phone: '+6281251000001' },
-      { id: coachIds[1], organisationId, username: 'pendamping2', name: 'Siti Nurhaliza', role: 'coach', passwordHash, phone: '+6281251000002' },
+      {
+        id: coordinatorId,
+        organisationId,
+        username: 'koordinator',
+        name: 'Rahmawati (Koordinator)',
+        role: 'coordinator',
+        passwordHash,
+      },
+      {
+        id: coachIds[0],
+        organisationId,
+        username: 'pendamping1',
+        name: 'Ahmad Fauzi',
+        role: 'coach',
+        passwordHash,
+        phone: '+6281251000001',
+      },
+      {
+        id: coachIds[1],
+        organisationId,
+        username: 'pendamping2',
+        name: 'Siti Nurhaliza',
+        role: 'coach',
+        passwordHash,
+        phone: '+6281251000002',
+      },
     ]);
     const v = { version: 1 };
-    await insertInBatches((rows) => tx.insert(businesses).values(rows), city.businessRows.map((r) => ({ ...r, ...v })));
-    await insertInBatches((rows) => tx.insert(visits).values(rows), city.visitRows.map((r) => ({ ...r, ...v })));
-    await insertInBatches((rows) => tx.insert(followUps).values(rows), city.followUpRows.map((r) => ({ ...r, ...v })));
-    await insertInBatches((rows) => tx.insert(checklistStates).values(rows), city.checklistRows.map((r) => ({ ...r, ...v })));
+    await insertInBatches(
+      (rows) => tx.insert(businesses).values(rows),
+      city.businessRows.map((r) => ({ ...r, ...v })),
+    );
+    await insertInBatches(
+      (rows) => tx.insert(visits).values(rows),
+      city.visitRows.map((r) => ({ ...r, ...v })),
+    );
+    await insertInBatches(
+      (rows) => tx.insert(followUps).values(rows),
+      city.followUpRows.map((r) => ({ ...r, ...v })),
+    );
+    await insertInBatches(
+      (rows) => tx.insert(checklistStates).values(rows),
+      city.checklistRows.map((r) => ({ ...r, ...v })),
+    );
     await tx.insert(systemSettings).values({ key: DEMO_SETTING_KEY, value: { active: true, accounts } });
   });
-  return { kind: 'demo', organisationName, accounts, businesses: city.businessRows.length, visits: city.visitRows.length };
+  return {
+    kind: 'demo',
+    organisationName,
+    accounts,
+    businesses: city.businessRows.length,
+    visits: city.visitRows.length,
+  };
 }
 
 /** Whether the database holds the demo city, and its accounts (for the console and sign-in page). */
 export async function readDemoSetting(db: Db): Promise<{ active: boolean; accounts: string[] }> {
-  const rows = await db.select().from(systemSettings).where(eq(systemSettings.key, DEMO_SETTING_KEY)).limit(1);
+  const rows = await db
+    .select()
+    .from(systemSettings)
+    .where(eq(systemSettings.key, DEMO_SETTING_KEY))
+    .limit(1);
   const parsed = demoSettingSchema.safeParse(rows[0]?.value);
   return parsed.success ? parsed.data : { active: false, accounts: [] };
 }

@@ -9,18 +9,114 @@ import type { CityRegions } from '../reference/regions';
 import type { Random } from './random';
 
 const PRODUCTS = [
-  { sector: 'makanan_olahan', isFood: true, words: ['Amplang', 'Kerupuk Haruan', 'Wadai Bingka', 'Kue Cincin', 'Abon Ikan Patin', 'Keripik Pisang', 'Dodol Kandangan'], kbli: '10794' },
-  { sector: 'kuliner', isFood: true, words: ['Soto Banjar', 'Lontong Orari', 'Nasi Kuning', 'Ketupat Kandangan', 'Mie Bancir', 'Pais Pisang'], kbli: '56102' },
-  { sector: 'minuman', isFood: true, words: ['Es Kopi Banjar', 'Teh Serai', 'Jamu Kunyit', 'Sari Kelakai'], kbli: '11040' },
-  { sector: 'fesyen', isFood: false, words: ['Sasirangan', 'Batik Sasirangan', 'Kerudung Sasirangan', 'Tas Purun'], kbli: '14111' },
-  { sector: 'kriya', isFood: false, words: ['Anyaman Purun', 'Ukiran Kayu Ulin', 'Kerajinan Eceng Gondok', 'Miniatur Jukung'], kbli: '16291' },
+  {
+    sector: 'makanan_olahan',
+    isFood: true,
+    words: [
+      'Amplang',
+      'Kerupuk Haruan',
+      'Wadai Bingka',
+      'Kue Cincin',
+      'Abon Ikan Patin',
+      'Keripik Pisang',
+      'Dodol Kandangan',
+    ],
+    kbli: '10794',
+  },
+  {
+    sector: 'kuliner',
+    isFood: true,
+    words: ['Soto Banjar', 'Lontong Orari', 'Nasi Kuning', 'Ketupat Kandangan', 'Mie Bancir', 'Pais Pisang'],
+    kbli: '56102',
+  },
+  {
+    sector: 'minuman',
+    isFood: true,
+    words: ['Es Kopi Banjar', 'Teh Serai', 'Jamu Kunyit', 'Sari Kelakai'],
+    kbli: '11040',
+  },
+  {
+    sector: 'fesyen',
+    isFood: false,
+    words: ['Sasirangan', 'Batik Sasirangan', 'Kerudung Sasirangan', 'Tas Purun'],
+    kbli: '14111',
+  },
+  {
+    sector: 'kriya',
+    isFood: false,
+    words: ['Anyaman Purun', 'Ukiran Kayu Ulin', 'Kerajinan Eceng Gondok', 'Miniatur Jukung'],
+    kbli: '16291',
+  },
   { sector: 'jasa', isFood: false, words: ['Laundry', 'Servis Ponsel', 'Penjahit', 'Sablon'], kbli: '96200' },
-  { sector: 'perdagangan', isFood: false, words: ['Toko Kelontong', 'Warung Sembako', 'Agen Pulsa'], kbli: '47111' },
+  {
+    sector: 'perdagangan',
+    isFood: false,
+    words: ['Toko Kelontong', 'Warung Sembako', 'Agen Pulsa'],
+    kbli: '47111',
+  },
 ] as const;
-const NAME_PREFIX = ['Berkah', 'Barokah', 'Cahaya', 'Mandiri', 'Sejahtera', 'Sumber Rejeki', 'Harapan', 'Murni', 'Sinar', 'Bunda', 'Acil', 'Galuh', 'Intan', 'Mutiara'];
-const FIRST = ['Siti', 'Nur', 'Rahmah', 'Aminah', 'Fitri', 'Hj. Masniah', 'Rusdiana', 'Ahmad', 'Muhammad', 'Rahmat', 'Akhmad', 'Yusuf', 'Syahrani', 'Normila', 'Mariani', 'Hairul', 'Fauzan', 'Rina'];
-const LAST = ['Hidayat', 'Rahman', 'Aini', 'Fadillah', 'Noor', 'Saputra', 'Hasanah', 'Wahyuni', 'Ramadhani', 'Arsyad', 'Zainuddin', 'Khairunnisa'];
-const STREETS = ['Jl. Pramuka', 'Jl. Veteran', 'Jl. Sultan Adam', 'Jl. A. Yani Km 3', 'Jl. Kelayan A', 'Jl. Sungai Andai', 'Jl. Pekapuran Raya', 'Jl. Belitung Darat', 'Jl. Kuin Utara', 'Jl. Alalak Tengah'];
+const NAME_PREFIX = [
+  'Berkah',
+  'Barokah',
+  'Cahaya',
+  'Mandiri',
+  'Sejahtera',
+  'Sumber Rejeki',
+  'Harapan',
+  'Murni',
+  'Sinar',
+  'Bunda',
+  'Acil',
+  'Galuh',
+  'Intan',
+  'Mutiara',
+];
+const FIRST = [
+  'Siti',
+  'Nur',
+  'Rahmah',
+  'Aminah',
+  'Fitri',
+  'Hj. Masniah',
+  'Rusdiana',
+  'Ahmad',
+  'Muhammad',
+  'Rahmat',
+  'Akhmad',
+  'Yusuf',
+  'Syahrani',
+  'Normila',
+  'Mariani',
+  'Hairul',
+  'Fauzan',
+  'Rina',
+];
+const LAST = [
+  'Hidayat',
+  'Rahman',
+  'Aini',
+  'Fadillah',
+  'Noor',
+  'Saputra',
+  'Hasanah',
+  'Wahyuni',
+  'Ramadhani',
+  'Arsyad',
+  'Zainuddin',
+  'Khairunnisa',
+];
+const STREETS = [
+  'Jl. Pramuka',
+  'Jl. Veteran',
+  'Jl. Sultan Adam',
+  'Jl. A. Yani Km 3',
+  'Jl. Kelayan A',
+  'Jl. Sungai Andai',
+  'Jl. Pekapuran Raya',
+  'Jl. Belitung Darat',
+  'Jl. Kuin Utara',
+  'Jl. Alalak Tengah',
+];
 const COHORTS = ['WUB 2016', 'WUB 2018', 'WUB 2019', 'WUB 2021', 'WUB 2023', null];
 const NOTES = [
   'Pemilik sudah mulai memakai WhatsApp Business, katalog belum lengkap.',
@@ -31,8 +127,22 @@ const NOTES = [
   'Usaha sepi karena banjir di sekitar pasar minggu lalu.',
   'Mulai menerima QRIS; pembeli muda lebih sering memakai.',
 ];
-const PROBLEMS = ['Modal terbatas', 'Kemasan mudah rusak', 'Belum ada izin edar', 'Pemasaran hanya dari mulut ke mulut', 'Harga bahan baku naik', ''];
-const ADVICE = ['Ajukan KUR mikro di bank terdekat', 'Pakai standing pouch food grade', 'Daftar SEHATI untuk halal self-declare', 'Unggah produk ke Shopee dan TikTok Shop', 'Catat penjualan harian di aplikasi', ''];
+const PROBLEMS = [
+  'Modal terbatas',
+  'Kemasan mudah rusak',
+  'Belum ada izin edar',
+  'Pemasaran hanya dari mulut ke mulut',
+  'Harga bahan baku naik',
+  '',
+];
+const ADVICE = [
+  'Ajukan KUR mikro di bank terdekat',
+  'Pakai standing pouch food grade',
+  'Daftar SEHATI untuk halal self-declare',
+  'Unggah produk ke Shopee dan TikTok Shop',
+  'Catat penjualan harian di aplikasi',
+  '',
+];
 const FOLLOW_UPS = [
   { what: 'Urus NIB di OSS', who: 'Pemilik' },
   { what: 'Cetak ulang label dengan tanggal kedaluwarsa', who: 'Pemilik' },
@@ -40,7 +150,15 @@ const FOLLOW_UPS = [
   { what: 'Ajukan sertifikat halal self-declare', who: 'Pemilik' },
   { what: 'Hubungkan dengan Dinas Kesehatan untuk P-IRT', who: 'Pendamping' },
 ];
-const TOPICS = ['profile', 'packaging', 'digital_marketing', 'licensing', 'bookkeeping', 'capital', 'production'] as const;
+const TOPICS = [
+  'profile',
+  'packaging',
+  'digital_marketing',
+  'licensing',
+  'bookkeeping',
+  'capital',
+  'production',
+] as const;
 
 export type DemoIds = { organisationId: string; coordinatorId: string; coachIds: [string, string] };
 
@@ -49,8 +167,15 @@ function isoDay(date: Date): string {
 }
 
 /** Rows ready to insert, in dependency order. */
-export function buildDemoCity(rng: Random, regions: CityRegions, ids: DemoIds, options: { businesses: number; now: Date }) {
-  const villages = regions.districts.flatMap((d) => d.villages.map((v) => ({ districtCode: d.code, villageCode: v.code })));
+export function buildDemoCity(
+  rng: Random,
+  regions: CityRegions,
+  ids: DemoIds,
+  options: { businesses: number; now: Date },
+) {
+  const villages = regions.districts.flatMap((d) =>
+    d.villages.map((v) => ({ districtCode: d.code, villageCode: v.code })),
+  );
   const businessRows = [];
   const visitRows = [];
   const followUpRows = [];
@@ -74,8 +199,12 @@ export function buildDemoCity(rng: Random, regions: CityRegions, ids: DemoIds, o
       name: `${rng.pick(product.words)} ${rng.pick(NAME_PREFIX)}`,
       brand: rng.chance(0.5) ? rng.pick(NAME_PREFIX) : null,
       ownerName,
-      ownerNik: rng.chance(0.7) ? `6371${String(rng.int(1, 5)).padStart(2, '0')}${String(rng.int(1, 28) + (rng.chance(0.5) ? 40 : 0)).padStart(2, '0')}${String(rng.int(1, 12)).padStart(2, '0')}${String(rng.int(60, 99))}${String(rng.int(1, 9999)).padStart(4, '0')}` : null,
-      phone: rng.chance(0.85) ? `+628${rng.int(11, 59)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}` : null,
+      ownerNik: rng.chance(0.7)
+        ? `6371${String(rng.int(1, 5)).padStart(2, '0')}${String(rng.int(1, 28) + (rng.chance(0.5) ? 40 : 0)).padStart(2, '0')}${String(rng.int(1, 12)).padStart(2, '0')}${String(rng.int(60, 99))}${String(rng.int(1, 9999)).padStart(4, '0')}`
+        : null,
+      phone: rng.chance(0.85)
+        ? `+628${rng.int(11, 59)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`
+        : null,
       address: `${rng.pick(STREETS)} No. ${rng.int(1, 150)}`,
       districtCode: place.districtCode,
       villageCode: place.villageCode,
@@ -91,12 +220,27 @@ export function buildDemoCity(rng: Random, regions: CityRegions, ids: DemoIds, o
       legalForm: rng.chance(0.85) ? 'perorangan' : 'cv',
       licences: {
         nib: hasNib ? `${rng.int(1, 9)}${String(rng.int(0, 999_999_999_999)).padStart(12, '0')}` : null,
-        pirt: product.isFood && hasNib && rng.chance(0.4) ? `2${String(rng.int(0, 99_999_999_999_999)).padStart(14, '0')}` : null,
+        pirt:
+          product.isFood && hasNib && rng.chance(0.4)
+            ? `2${String(rng.int(0, 99_999_999_999_999)).padStart(14, '0')}`
+            : null,
         halal: product.isFood && hasNib && rng.chance(0.3) ? `ID${rng.int(10_000_000, 99_999_999)}` : null,
         bpom: null,
         trademark: null,
       },
-      links: rng.chance(0.5) ? [{ kind: 'instagram', value: `@${ownerName.split(' ')[0]?.toLowerCase().replace(/[^a-z]/g, '') ?? 'umkm'}${rng.int(1, 99)}` }] : [],
+      links: rng.chance(0.5)
+        ? [
+            {
+              kind: 'instagram',
+              value: `@${
+                ownerName
+                  .split(' ')[0]
+                  ?.toLowerCase()
+                  .replace(/[^a-z]/g, '') ?? 'umkm'
+              }${rng.int(1, 99)}`,
+            },
+          ]
+        : [],
       cohort: rng.pick(COHORTS),
       assignedCoachId: coachId,
       status: rng.pick(['baru', 'berkembang', 'berkembang', 'stagnan', 'naik_kelas', 'tutup'] as const),
@@ -121,7 +265,10 @@ export function buildDemoCity(rng: Random, regions: CityRegions, ids: DemoIds, o
         businessId: id,
         coachId,
         visitedAt,
-        kind: v === 0 ? 'first_assessment' : rng.pick(['follow_up', 'monitoring', 'monitoring', 'training'] as const),
+        kind:
+          v === 0
+            ? 'first_assessment'
+            : rng.pick(['follow_up', 'monitoring', 'monitoring', 'training'] as const),
         topics: [rng.pick(TOPICS), rng.pick(TOPICS)].filter((t, idx, all) => all.indexOf(t) === idx),
         notes: rng.pick(NOTES),
         problems: rng.pick(PROBLEMS),
@@ -130,14 +277,16 @@ export function buildDemoCity(rng: Random, regions: CityRegions, ids: DemoIds, o
         employees: rng.chance(0.5) ? rng.int(0, 8) : null,
         location: { lat: -3.32 + (rng.next() - 0.5) * 0.08, lng: 114.59 + (rng.next() - 0.5) * 0.08 },
         nextVisitOn: rng.chance(0.4) ? isoDay(new Date(visitedAt.getTime() + rng.int(7, 45) * DAY)) : null,
-        reviewState: age > 14 * DAY ? rng.pick(['approved', 'approved', 'approved', 'returned'] as const) : 'submitted',
+        reviewState:
+          age > 14 * DAY ? rng.pick(['approved', 'approved', 'approved', 'returned'] as const) : 'submitted',
         reviewComment: null as string | null,
         coachReply: null,
         createdAt: visitedAt,
         updatedAt: visitedAt,
       });
       const last = visitRows[visitRows.length - 1];
-      if (last && last.reviewState === 'returned') last.reviewComment = 'Mohon lengkapi omzet bulanan dan foto kemasan.';
+      if (last && last.reviewState === 'returned')
+        last.reviewComment = 'Mohon lengkapi omzet bulanan dan foto kemasan.';
       if (rng.chance(0.35)) {
         const followUp = rng.pick(FOLLOW_UPS);
         followUpRows.push({
@@ -157,7 +306,8 @@ export function buildDemoCity(rng: Random, regions: CityRegions, ids: DemoIds, o
         const template = rng.pick(CHECKLIST_TEMPLATES);
         const items: Record<string, { done: boolean; evidence: null; note: null }> = {};
         for (const item of template.items) {
-          if (product.isFood || item.appliesTo === 'all') items[item.id] = { done: rng.chance(0.2 + v * 0.08), evidence: null, note: null };
+          if (product.isFood || item.appliesTo === 'all')
+            items[item.id] = { done: rng.chance(0.2 + v * 0.08), evidence: null, note: null };
         }
         checklistRows.push({
           id: rng.uuid(),

@@ -3,7 +3,10 @@ import { digitalMarketingChecklistV1 } from './digital-marketing';
 import { packagingChecklistV1 } from './packaging';
 
 /** Every version of every template ever shipped; old versions stay so old states can be read. */
-export const CHECKLIST_TEMPLATES: readonly ChecklistTemplate[] = [packagingChecklistV1, digitalMarketingChecklistV1];
+export const CHECKLIST_TEMPLATES: readonly ChecklistTemplate[] = [
+  packagingChecklistV1,
+  digitalMarketingChecklistV1,
+];
 
 export function currentTemplate(kind: ChecklistKind): ChecklistTemplate {
   const versions = CHECKLIST_TEMPLATES.filter((t) => t.kind === kind);

@@ -10,7 +10,6 @@ import {
   rupiahSchema,
   syncMetaShape,
   text,
-  urlSchema,
   villageCodeSchema,
 } from './common';
 import { sizeClassSchema } from './size-class';

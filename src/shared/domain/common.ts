@@ -84,7 +84,10 @@ export const rupiahSchema = z
  * `3 M` (miliar). Returns null when it is not a number.
  */
 export function parseRupiah(input: string): number | null {
-  const text = input.trim().toLowerCase().replace(/^rp\.?\s*/, '');
+  const text = input
+    .trim()
+    .toLowerCase()
+    .replace(/^rp\.?\s*/, '');
   if (text === '') return null;
   const unit = /^(.*?)\s*(rb|ribu|jt|juta|m|miliar|milyar)$/.exec(text);
   const multipliers: Record<string, number> = {
@@ -99,8 +102,12 @@ export function parseRupiah(input: string): number | null {
   let numberPart = unit ? (unit[1] ?? '') : text;
   const multiplier = unit ? (multipliers[unit[2] ?? ''] ?? 1) : 1;
   if (unit) {
-    // With a unit, the comma is the decimal separator: "1,5 juta".
-    numberPart = numberPart.replace(/\./g, '').replace(',', '.');
+    // With a unit the comma is the decimal separator ("1,5 juta") and dots group thousands
+    // ("1.500 jt"), but a dot before one or two digits is a decimal point people type too:
+    // "1.5 juta" must not become fifteen million.
+    numberPart = /^\d+\.\d{1,2}$/.test(numberPart)
+      ? numberPart
+      : numberPart.replace(/\./g, '').replace(',', '.');
   } else {
     // Without one, dots group thousands and ",00" is cents (dropped: rupiah are integers).
     if (!/^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+(,\d{1,2})?$/.test(numberPart)) return null;
@@ -127,7 +134,11 @@ export function text(max: number) {
   return z.string().trim().max(max, { message: 'validation.tooLong' });
 }
 export function requiredText(max: number) {
-  return z.string().trim().min(1, { message: 'validation.required' }).max(max, { message: 'validation.tooLong' });
+  return z
+    .string()
+    .trim()
+    .min(1, { message: 'validation.required' })
+    .max(max, { message: 'validation.tooLong' });
 }
 
 /** Per-field hybrid-logical-clock map and tombstone carried by every synced record (sync.md). */
@@ -140,4 +151,11 @@ export const syncMetaShape = {
   updatedAt: isoDateTimeSchema,
 };
 /** Fields the sync engine owns; never merged as user data. */
-export const SYNC_META_FIELDS = ['id', 'organisationId', 'clocks', 'deletedAt', 'createdAt', 'updatedAt'] as const;
+export const SYNC_META_FIELDS = [
+  'id',
+  'organisationId',
+  'clocks',
+  'deletedAt',
+  'createdAt',
+  'updatedAt',
+] as const;

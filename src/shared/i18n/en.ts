@@ -56,6 +56,7 @@ export const en: Catalogue = {
     later: 'Later',
     updateBlocked: 'Save or close the form you are filling in first, then update.',
     offlineReady: 'The app is ready to use offline.',
+    dismiss: 'Close',
   },
   errors: {
     notFound: 'Page not found.',
@@ -118,5 +119,19 @@ export const en: Catalogue = {
     about: 'About',
     regionsAttribution: 'Kemendagri region codes: idn-area-data (fityannugroho), Open Database License.',
     version: 'Version {{version}}',
+    account: 'Account',
+    signedInAs: 'Signed in as {{name}} ({{role}})',
+    storageTitle: 'Storage on this device',
+    storageGranted: 'The browser will not clear binaan data on this device automatically.',
+    storageDenied:
+      'The browser does not guarantee binaan data on this device is safe from automatic clearing. Add binaan to the Home Screen and sync often.',
+    storageUnsupported: 'This browser does not support persistent storage.',
+    storageUnknown: 'Not asked yet.',
+    logoutPendingWarning_one:
+      'Warning: {{count}} change has not reached the server yet. It stays on this device and is sent after you sign in again.',
+    logoutPendingWarning_other:
+      'Warning: {{count}} changes have not reached the server yet. They stay on this device and are sent after you sign in again.',
+    logoutAnyway: 'Sign out anyway',
+    cancel: 'Cancel',
   },
 };

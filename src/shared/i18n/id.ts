@@ -19,7 +19,8 @@ export const id = {
     submit: 'Masuk',
     submitting: 'Sedang masuk…',
     demoAccounts: 'Akun demo: {{accounts}} — kata sandi {{password}}',
-    offline: 'Tidak ada koneksi. Masuk pertama kali butuh internet; setelah itu aplikasi bisa dipakai tanpa sinyal.',
+    offline:
+      'Tidak ada koneksi. Masuk pertama kali butuh internet; setelah itu aplikasi bisa dipakai tanpa sinyal.',
   },
   nav: {
     today: 'Hari ini',
@@ -37,7 +38,8 @@ export const id = {
   },
   home: {
     greeting: 'Halo, {{name}}',
-    coachIntro: 'Kunjungan yang direncanakan, tindak lanjut yang lewat tenggat, dan kunjungan yang dikembalikan koordinator akan muncul di sini.',
+    coachIntro:
+      'Kunjungan yang direncanakan, tindak lanjut yang lewat tenggat, dan kunjungan yang dikembalikan koordinator akan muncul di sini.',
     coordinatorIntro: 'Tinjau kunjungan, atur penugasan pendamping, dan pantau perkembangan UMKM kota Anda.',
     ownerIntro: 'Profil usaha Anda, kemajuan checklist, dan ringkasan kunjungan pendamping.',
     comingSoon: 'Fitur ini sedang disiapkan.',
@@ -57,6 +59,7 @@ export const id = {
     later: 'Nanti',
     updateBlocked: 'Simpan atau tutup formulir yang sedang diisi dulu, lalu perbarui.',
     offlineReady: 'Aplikasi siap dipakai tanpa koneksi.',
+    dismiss: 'Tutup',
   },
   errors: {
     notFound: 'Halaman tidak ditemukan.',
@@ -119,5 +122,19 @@ export const id = {
     about: 'Tentang',
     regionsAttribution: 'Kode wilayah Kemendagri: idn-area-data (fityannugroho), Open Database License.',
     version: 'Versi {{version}}',
+    account: 'Akun',
+    signedInAs: 'Masuk sebagai {{name}} ({{role}})',
+    storageTitle: 'Penyimpanan di ponsel',
+    storageGranted: 'Peramban tidak akan menghapus data binaan di perangkat ini secara otomatis.',
+    storageDenied:
+      'Peramban belum menjamin data di perangkat ini aman dari penghapusan otomatis. Pasang binaan ke Layar Utama dan kirim perubahan sesering mungkin.',
+    storageUnsupported: 'Peramban ini tidak mendukung penyimpanan permanen.',
+    storageUnknown: 'Belum ditanyakan ke peramban.',
+    logoutPendingWarning_one:
+      'Perhatian: {{count}} perubahan belum terkirim ke server. Perubahan itu tetap tersimpan di perangkat ini dan baru terkirim setelah Anda masuk lagi.',
+    logoutPendingWarning_other:
+      'Perhatian: {{count}} perubahan belum terkirim ke server. Perubahan itu tetap tersimpan di perangkat ini dan baru terkirim setelah Anda masuk lagi.',
+    logoutAnyway: 'Tetap keluar',
+    cancel: 'Batal',
   },
 };

@@ -15,7 +15,11 @@ export const catalogues: Record<Language, Catalogue> = { id, en };
  * Looks up a dotted key (`validation.nib`) and fills `{{name}}` placeholders. Used by the server,
  * which has no i18next; the client uses i18next over the same catalogues.
  */
-export function translate(language: Language, key: string, values: Record<string, string | number> = {}): string {
+export function translate(
+  language: Language,
+  key: string,
+  values: Record<string, string | number> = {},
+): string {
   let node: unknown = catalogues[language];
   for (const part of key.split('.')) {
     if (typeof node !== 'object' || node === null) return key;
@@ -29,9 +33,17 @@ export function isCatalogueKey(key: string): boolean {
   return translate(DEFAULT_LANGUAGE, key) !== key;
 }
 
-/** Picks the language from an Accept-Language header; Indonesian unless English is preferred. */
+/** Picks the language from an Accept-Language header by q-weight; Indonesian unless English ranks higher. */
 export function languageFromHeader(header: string | undefined | null): Language {
   if (!header) return DEFAULT_LANGUAGE;
-  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : DEFAULT_LANGUAGE;
+  let best: { language: Language; q: number } | null = null;
+  for (const part of header.split(',')) {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+    const language = LANGUAGES.find((l) => tag === l || tag.startsWith(`${l}-`));
+    if (!language) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (Number.isFinite(q) && q > 0 && (!best || q > best.q)) best = { language, q };
+  }
+  return best?.language ?? DEFAULT_LANGUAGE;
 }

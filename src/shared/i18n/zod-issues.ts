@@ -32,5 +32,8 @@ export function issueMessage(issue: z.core.$ZodIssue, language: Language): strin
 }
 
 export function fieldErrors(error: z.ZodError, language: Language): FieldError[] {
-  return error.issues.map((issue) => ({ path: issuePath(issue.path), message: issueMessage(issue, language) }));
+  return error.issues.map((issue) => ({
+    path: issuePath(issue.path),
+    message: issueMessage(issue, language),
+  }));
 }

@@ -1,21 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestServer, type TestServer } from '../../helpers/server';
 
-type BusinessList = { businesses: Array<{ id: string; organisationId: string; ownerNik: string | null }>; next: string | null };
+type BusinessList = {
+  businesses: Array<{ id: string; organisationId: string; ownerNik: string | null }>;
+  next: string | null;
+};
 
 describe.each(BACKENDS)('authorization by role and organisation on %s', (backend) => {
   let s: TestServer;
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
     s = await startTestServer(backend);
-    for (const name of ['koor-a', 'coach-a', 'coach-a2', 'owner-a', 'koor-b']) tokens[name] = await s.login(name);
+    for (const name of ['koor-a', 'coach-a', 'coach-a2', 'owner-a', 'koor-b'])
+      tokens[name] = await s.login(name);
   });
   afterAll(async () => {
     await s.dispose();
   });
 
   it('every non-public API route refuses a request without a session', async () => {
-    for (const path of ['/api/me', '/api/users', '/api/businesses', `/api/businesses/${s.fixture.businessOfCoachA}`, '/api/reference/regions', '/api/anything-else']) {
+    for (const path of [
+      '/api/me',
+      '/api/users',
+      '/api/businesses',
+      `/api/businesses/${s.fixture.businessOfCoachA}`,
+      '/api/reference/regions',
+      '/api/anything-else',
+    ]) {
       expect((await s.json(path)).status, path).toBe(401);
     }
     expect((await s.json('/api/auth/logout', { method: 'POST' })).status).toBe(401);
@@ -40,7 +51,9 @@ describe.each(BACKENDS)('authorization by role and organisation on %s', (backend
 
   it("a coordinator sees all of their organisation's businesses and none of another's", async () => {
     const a = (await (await s.json('/api/businesses', { token: tokens['koor-a'] })).json()) as BusinessList;
-    expect(a.businesses.map((b) => b.id).sort()).toEqual([s.fixture.businessOfCoachA, s.fixture.businessOfOtherCoachA].sort());
+    expect(a.businesses.map((b) => b.id).sort()).toEqual(
+      [s.fixture.businessOfCoachA, s.fixture.businessOfOtherCoachA].sort(),
+    );
     const b = (await (await s.json('/api/businesses', { token: tokens['koor-b'] })).json()) as BusinessList;
     expect(b.businesses.map((x) => x.id)).toEqual([s.fixture.businessOfB]);
   });
@@ -51,15 +64,25 @@ describe.each(BACKENDS)('authorization by role and organisation on %s', (backend
   });
 
   it('a coach sees only the businesses assigned to them', async () => {
-    const list = (await (await s.json('/api/businesses', { token: tokens['coach-a'] })).json()) as BusinessList;
+    const list = (await (
+      await s.json('/api/businesses', { token: tokens['coach-a'] })
+    ).json()) as BusinessList;
     expect(list.businesses.map((b) => b.id)).toEqual([s.fixture.businessOfCoachA]);
-    expect((await s.json(`/api/businesses/${s.fixture.businessOfOtherCoachA}`, { token: tokens['coach-a'] })).status).toBe(404);
+    expect(
+      (await s.json(`/api/businesses/${s.fixture.businessOfOtherCoachA}`, { token: tokens['coach-a'] }))
+        .status,
+    ).toBe(404);
   });
 
   it('an owner sees only their own business', async () => {
-    const list = (await (await s.json('/api/businesses', { token: tokens['owner-a'] })).json()) as BusinessList;
+    const list = (await (
+      await s.json('/api/businesses', { token: tokens['owner-a'] })
+    ).json()) as BusinessList;
     expect(list.businesses.map((b) => b.id)).toEqual([s.fixture.businessOfCoachA]);
-    expect((await s.json(`/api/businesses/${s.fixture.businessOfOtherCoachA}`, { token: tokens['owner-a'] })).status).toBe(404);
+    expect(
+      (await s.json(`/api/businesses/${s.fixture.businessOfOtherCoachA}`, { token: tokens['owner-a'] }))
+        .status,
+    ).toBe(404);
   });
 
   it('the regions of the caller’s own city are served, never another city’s', async () => {
@@ -70,7 +93,9 @@ describe.each(BACKENDS)('authorization by role and organisation on %s', (backend
     expect(a.city.code).toBe('63.71');
     expect(a.districts).toHaveLength(5);
     expect(a.districts.flatMap((d) => d.villages)).toHaveLength(52);
-    const b = (await (await s.json('/api/reference/regions', { token: tokens['koor-b'] })).json()) as { city: { code: string } };
+    const b = (await (await s.json('/api/reference/regions', { token: tokens['koor-b'] })).json()) as {
+      city: { code: string };
+    };
     expect(b.city.code).toBe('65.71');
   });
 });

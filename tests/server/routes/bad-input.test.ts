@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestServer, type TestServer } from '../../helpers/server';
 
-type ErrorBody = { error: { code: string; message: string; fields?: Array<{ path: string; message: string }> } };
+type ErrorBody = {
+  error: { code: string; message: string; fields?: Array<{ path: string; message: string }> };
+};
 
 describe.each(BACKENDS)('bad input gets a JSON error and never crashes the process on %s', (backend) => {
   let s: TestServer;
@@ -17,7 +19,10 @@ describe.each(BACKENDS)('bad input gets a JSON error and never crashes the proce
   it('malformed JSON is 400 malformed_json', async () => {
     const res = await login('{"username": "coach-a", ');
     expect(res.status).toBe(400);
-    expect(((await res.json()) as ErrorBody).error).toEqual({ code: 'malformed_json', message: 'Isi permintaan bukan JSON yang sah.' });
+    expect(((await res.json()) as ErrorBody).error).toEqual({
+      code: 'malformed_json',
+      message: 'Isi permintaan bukan JSON yang sah.',
+    });
   });
 
   it('wrong types name the field', async () => {
@@ -25,7 +30,9 @@ describe.each(BACKENDS)('bad input gets a JSON error and never crashes the proce
     expect(res.status).toBe(400);
     const body = (await res.json()) as ErrorBody;
     expect(body.error.code).toBe('invalid_input');
-    expect(body.error.fields).toEqual([{ path: 'password', message: 'Jenis data salah (diharapkan string).' }]);
+    expect(body.error.fields).toEqual([
+      { path: 'password', message: 'Jenis data salah (diharapkan string).' },
+    ]);
   });
 
   it('missing fields are reported as required', async () => {

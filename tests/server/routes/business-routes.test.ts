@@ -24,16 +24,23 @@ describe.each(BACKENDS)('business routes on %s', (backend) => {
 
   it('shows NIK to staff', async () => {
     const token = await s.login('coach-a');
-    const body = (await (await s.json(`/api/businesses/${s.fixture.businessOfCoachA}`, { token })).json()) as { ownerNik: string | null };
+    const body = (await (
+      await s.json(`/api/businesses/${s.fixture.businessOfCoachA}`, { token })
+    ).json()) as { ownerNik: string | null };
     expect(body.ownerNik).toBe('6371014507850001');
   });
 
   it('pages with a keyset cursor without gaps or repeats', async () => {
     const token = await s.login('koor-a');
-    const first = (await (await s.json('/api/businesses?limit=1', { token })).json()) as { businesses: Array<{ id: string }>; next: string };
+    const first = (await (await s.json('/api/businesses?limit=1', { token })).json()) as {
+      businesses: Array<{ id: string }>;
+      next: string;
+    };
     expect(first.businesses).toHaveLength(1);
     expect(first.next).toBe(first.businesses[0]?.id);
-    const second = (await (await s.json(`/api/businesses?limit=1&after=${first.next}`, { token })).json()) as {
+    const second = (await (
+      await s.json(`/api/businesses?limit=1&after=${first.next}`, { token })
+    ).json()) as {
       businesses: Array<{ id: string }>;
       next: string | null;
     };

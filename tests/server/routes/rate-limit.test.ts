@@ -19,10 +19,15 @@ describe('login rate limiting', () => {
   });
 
   const attempt = (username: string, password: string, address: string) =>
-    s.json('/api/auth/login', { method: 'POST', body: { username, password }, headers: { 'x-forwarded-for': address } });
+    s.json('/api/auth/login', {
+      method: 'POST',
+      body: { username, password },
+      headers: { 'x-forwarded-for': address },
+    });
 
   it('locks an account after repeated failures, even with the right password, until the window passes', async () => {
-    for (let i = 0; i < 3; i++) expect((await attempt('coach-a', 'wrong-password', `10.0.0.${i}`)).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await attempt('coach-a', 'wrong-password', `10.0.0.${i}`)).status).toBe(401);
     const locked = await attempt('coach-a', TEST_PASSWORD, '10.0.0.9');
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);

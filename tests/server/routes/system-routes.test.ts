@@ -17,7 +17,10 @@ describe.each(BACKENDS)('system routes on %s', (backend) => {
   });
 
   it('the public config says there is no demo data when none was seeded', async () => {
-    const body = (await (await s.json('/api/public/config')).json()) as { demo: boolean; demoAccounts: unknown };
+    const body = (await (await s.json('/api/public/config')).json()) as {
+      demo: boolean;
+      demoAccounts: unknown;
+    };
     expect(body).toMatchObject({ demo: false, demoAccounts: null });
   });
 
@@ -41,9 +44,12 @@ describe.each(BACKENDS)('system routes on %s', (backend) => {
     ] as const) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Error', 'LoginRequest', 'SessionUser']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Error', 'LoginRequest', 'SessionUser']),
+    );
     const business = JSON.stringify(doc.paths['/api/businesses/{id}']?.get?.responses['200']);
-    for (const field of ['villageCode', 'districtCode', 'kbli', 'licences', 'ownerNik']) expect(business).toContain(field);
+    for (const field of ['villageCode', 'districtCode', 'kbli', 'licences', 'ownerNik'])
+      expect(business).toContain(field);
     expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
     expect(doc.paths['/api/me']?.get?.security).toEqual([{ bearerAuth: [] }]);
   });

@@ -11,7 +11,12 @@ describe('first start with demo data', () => {
   let result: BootstrapResult;
   beforeAll(async () => {
     database = await freshDatabase('embedded');
-    result = await bootstrap(database.db, { demo: true, cityCode: '63.71', adminUsername: 'admin', demoBusinesses: 120 });
+    result = await bootstrap(database.db, {
+      demo: true,
+      cityCode: '63.71',
+      adminUsername: 'admin',
+      demoBusinesses: 120,
+    });
   });
   afterAll(async () => {
     await database.dispose();
@@ -27,8 +32,12 @@ describe('first start with demo data', () => {
 
   it('uses only real Banjarmasin kecamatan/kelurahan codes', async () => {
     const regions = cityRegions('63.71');
-    const validVillages = new Set(regions?.districts.flatMap((d) => d.villages.map((v) => `${d.code}|${v.code}`)));
-    const rows = await database.db.select({ d: businesses.districtCode, v: businesses.villageCode }).from(businesses);
+    const validVillages = new Set(
+      regions?.districts.flatMap((d) => d.villages.map((v) => `${d.code}|${v.code}`)),
+    );
+    const rows = await database.db
+      .select({ d: businesses.districtCode, v: businesses.villageCode })
+      .from(businesses);
     expect(rows).toHaveLength(120);
     for (const row of rows) expect(validVillages.has(`${row.d}|${row.v}`), `${row.d} ${row.v}`).toBe(true);
   });
@@ -51,7 +60,10 @@ describe('first start with demo data', () => {
       });
       expect(res.status, username).toBe(200);
     }
-    const config = (await (await app.request('/api/public/config')).json()) as { demo: boolean; demoAccounts: string[] };
+    const config = (await (await app.request('/api/public/config')).json()) as {
+      demo: boolean;
+      demoAccounts: string[];
+    };
     expect(config.demo).toBe(true);
     expect(config.demoAccounts).toEqual(['koordinator', 'pendamping1', 'pendamping2']);
   });

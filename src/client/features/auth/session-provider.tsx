@@ -1,0 +1,79 @@
+/**
+ * Offline-first sign-in. The stored session (IndexedDB `meta`) is trusted at start so the shell renders
+ * at once, with or without signal; the server's opinion is asked in the background whenever the phone is
+ * online. Only an explicit 401 signs the person out: a network error, a timeout or a 5xx never does, or a
+ * coach would be locked out of her own saved work the moment she walks out of coverage.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localDb, type LocalDb } from '@/client/data/local-db';
+import { clearSession, loadSession, saveSession, type StoredSession } from '@/client/data/session-repository';
+import { ensurePersistenceAsked, requestPersistentStorage } from '@/client/pwa/storage-persistence';
+import { toLanguage } from '@/client/components/language-switch';
+import { fetchMe, logout } from './auth-api';
+import { SessionContext, type SessionContextValue, type SessionState } from './session-context';
+
+export function SessionProvider({ children, db = localDb }: { children: ReactNode; db?: LocalDb }) {
+  const { i18n } = useTranslation();
+  const [state, setState] = useState<SessionState>({ status: 'loading', session: null });
+  const sessionRef = useRef<StoredSession | null>(null);
+
+  const apply = useCallback((session: StoredSession | null) => {
+    sessionRef.current = session;
+    setState(session ? { status: 'signedIn', session } : { status: 'signedOut', session: null });
+  }, []);
+
+  const revalidate = useCallback(async () => {
+    const current = sessionRef.current;
+    if (!current || (typeof navigator !== 'undefined' && !navigator.onLine)) return;
+    const result = await fetchMe(current.token, toLanguage(i18n.resolvedLanguage));
+    if (sessionRef.current?.token !== current.token) return; // signed out or in again meanwhile
+    if (result.kind === 'unauthorized') {
+      await clearSession(db);
+      apply(null);
+    } else if (result.kind === 'ok') {
+      const next: StoredSession = { ...current, user: result.user, organisation: result.organisation };
+      await saveSession(db, next);
+      apply(next);
+    }
+  }, [apply, db, i18n]);
+
+  useEffect(() => {
+    let cancelled = false;
+    void loadSession(db)
+      .catch(() => null)
+      .then((session) => {
+        if (cancelled) return;
+        apply(session);
+        if (!session) return;
+        void revalidate();
+        void ensurePersistenceAsked(db);
+      });
+    const onOnline = () => void revalidate();
+    window.addEventListener('online', onOnline);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('online', onOnline);
+    };
+  }, [apply, db, revalidate]);
+
+  const signIn = useCallback(
+    async (session: StoredSession) => {
+      await saveSession(db, session);
+      apply(session);
+      void requestPersistentStorage(db);
+      void revalidate();
+    },
+    [apply, db, revalidate],
+  );
+
+  const signOut = useCallback(async () => {
+    const current = sessionRef.current;
+    await clearSession(db);
+    apply(null);
+    if (current) await logout(current.token);
+  }, [apply, db]);
+
+  const value = useMemo<SessionContextValue>(() => ({ ...state, signIn, signOut }), [state, signIn, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}

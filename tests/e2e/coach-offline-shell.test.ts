@@ -1,0 +1,101 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppProcess, type AppProcess } from '../helpers/app-process';
+import { launchPersistent } from '../helpers/chromium';
+
+/**
+ * The foundation's promise to a coach: after one online sign-in the app opens with no connection
+ * (reload and deep link), still signed in, and Chromium considers the page installable.
+ */
+describe('a coach signs in once and keeps working offline', () => {
+  let app: AppProcess;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+
+  beforeAll(async () => {
+    app = await startAppProcess();
+    profile = mkdtempSync(join(tmpdir(), 'binaan-chromium-'));
+    context = await launchPersistent(profile, { viewport: { width: 360, height: 740 }, locale: 'id-ID' });
+    page = context.pages()[0] ?? (await context.newPage());
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await app?.stop();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('shows the demo banner and signs pendamping1 in, in Indonesian', async () => {
+    await page.goto(app.url);
+    await expect.poll(() => page.getByText('Data demo — bukan data UMKM sebenarnya').isVisible()).toBe(true);
+    await page.getByLabel('Nama pengguna').fill('pendamping1');
+    await page.getByLabel('Kata sandi').fill('binaan-demo');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByText('Halo, Ahmad Fauzi').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Hari ini');
+  });
+
+  it('the sign-in and home screens have no serious accessibility violations', async () => {
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  it('is controlled by the service worker after the first visit (app shell precached)', async () => {
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
+      .toBe(true);
+  });
+
+  it('Chromium reports the page installable', async () => {
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: Array<{ errorId: string }>;
+    };
+    expect(installabilityErrors).toEqual([]);
+    await cdp.detach();
+  });
+
+  it('offline: a reload still shows the signed-in shell', async () => {
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByText('Halo, Ahmad Fauzi').waitFor();
+    // The request really failed: the shell came from the service worker's precache.
+    expect(
+      await page.evaluate(() =>
+        fetch('/api/health').then(
+          () => 'reached',
+          () => 'offline',
+        ),
+      ),
+    ).toBe('offline');
+  });
+
+  it('offline: a deep link opens its page, still signed in', async () => {
+    await page.goto(`${app.url}/pengaturan`);
+    await page.getByRole('heading', { level: 1, name: 'Pengaturan' }).waitFor();
+    expect(await page.getByText('Ahmad Fauzi').first().isVisible()).toBe(true);
+    await page.goto(`${app.url}/usaha`);
+    await page.getByRole('heading', { level: 1, name: 'Usaha' }).waitFor();
+  });
+
+  it('offline: a coach opening a coordinator page is told it is not allowed', async () => {
+    await page.goto(`${app.url}/koordinator/pengguna`);
+    await page.getByText('Anda tidak berhak mengakses halaman ini.').waitFor();
+  });
+
+  it('back online, the session is still valid on the server', async () => {
+    await context.setOffline(false);
+    await page.goto(app.url);
+    await page.getByText('Halo, Ahmad Fauzi').waitFor();
+    expect(await page.getByLabel('Nama pengguna').count()).toBe(0);
+  });
+});
