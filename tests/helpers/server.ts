@@ -156,17 +156,15 @@ export async function seedFixture(database: Database): Promise<Fixture> {
       passwordHash,
     },
   ]);
-  await db
-    .insert(businesses)
-    .values([
-      businessRow(f.businessOfCoachA, f.orgA, f.coachA, 'Amplang Berkah'),
-      businessRow(f.businessOfOtherCoachA, f.orgA, f.otherCoachA, 'Sasirangan Intan'),
-      {
-        ...businessRow(f.businessOfB, f.orgB, null, 'Kerupuk Tarakan'),
-        districtCode: '65.71.01',
-        villageCode: '65.71.01.1001',
-      },
-    ]);
+  await db.insert(businesses).values([
+    businessRow(f.businessOfCoachA, f.orgA, f.coachA, 'Amplang Berkah'),
+    businessRow(f.businessOfOtherCoachA, f.orgA, f.otherCoachA, 'Sasirangan Intan'),
+    {
+      ...businessRow(f.businessOfB, f.orgB, null, 'Kerupuk Tarakan'),
+      districtCode: '65.71.01',
+      villageCode: '65.71.01.1001',
+    },
+  ]);
   await db.insert(users).values({
     id: f.ownerA,
     organisationId: f.orgA,

@@ -59,15 +59,13 @@ async function seedEmpty(db: Db, options: BootstrapOptions): Promise<BootstrapRe
   const passwordHash = await hashPassword(options.adminPassword ?? generatedPassword ?? '');
   await db.transaction(async (tx) => {
     const organisationId = randomUUID();
-    await tx
-      .insert(organisations)
-      .values({
-        id: organisationId,
-        name: organisationName,
-        regionCode: options.cityCode,
-        isDemo: false,
-        coverageTarget: null,
-      });
+    await tx.insert(organisations).values({
+      id: organisationId,
+      name: organisationName,
+      regionCode: options.cityCode,
+      isDemo: false,
+      coverageTarget: null,
+    });
     await tx.insert(syncState).values({ organisationId, version: 0 });
     await tx.insert(users).values({
       id: randomUUID(),
@@ -102,22 +100,20 @@ async function seedDemo(db: Db, options: BootstrapOptions): Promise<BootstrapRes
   const accounts = ['koordinator', 'pendamping1', 'pendamping2'];
 
   await db.transaction(async (tx) => {
-    await tx
-      .insert(organisations)
-      .values({
-        id: organisationId,
-        name: organisationName,
-        regionCode: cityCode,
-        isDemo: true,
-        coverageTarget: 3100,
-      });
+    await tx.insert(organisations).values({
+      id: organisationId,
+      name: organisationName,
+      regionCode: cityCode,
+      isDemo: true,
+      coverageTarget: 3100,
+    });
     await tx.insert(syncState).values({ organisationId, version: 1 });
     await tx.insert(users).values([
       {
         id: coordinatorId,
         organisationId,
         username: 'koordinator',
-        name: 'Rahmawati (Koordinator)',
+        name: 'Rahmawati',
         role: 'coordinator',
         passwordHash,
       },

@@ -5,6 +5,7 @@
  */
 import { computeSizeClass } from '@/shared/domain/size-class';
 import { CHECKLIST_TEMPLATES } from '@/shared/checklists';
+import { visitTopicSchema } from '@/shared/domain/visit';
 import type { CityRegions } from '../reference/regions';
 import type { Random } from './random';
 
@@ -150,15 +151,7 @@ const FOLLOW_UPS = [
   { what: 'Ajukan sertifikat halal self-declare', who: 'Pemilik' },
   { what: 'Hubungkan dengan Dinas Kesehatan untuk P-IRT', who: 'Pendamping' },
 ];
-const TOPICS = [
-  'profile',
-  'packaging',
-  'digital_marketing',
-  'licensing',
-  'bookkeeping',
-  'capital',
-  'production',
-] as const;
+const TOPICS = visitTopicSchema.options.filter((topic) => topic !== 'training' && topic !== 'other');
 
 export type DemoIds = { organisationId: string; coordinatorId: string; coachIds: [string, string] };
 

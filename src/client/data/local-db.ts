@@ -1,0 +1,94 @@
+/**
+ * The phone's database (IndexedDB through Dexie). It is the source of truth for what the coach sees:
+ * screens read from here, never from the network, so the app works the same with or without signal.
+ *
+ * Why each table exists and why it is indexed the way it is:
+ * - businesses, visits, followUps, checklistStates, photos: the synced entities, shaped exactly like the
+ *   shared zod types so a pulled row can be stored as-is. Indexes are the lookups screens make (a coach's
+ *   businesses, a business's visits, follow-ups by due date, a business's checklist of one kind, a photo by
+ *   its hash) plus `updatedAt`/`status` for lists.
+ * - blobs: photo bytes keyed by SHA-256, stored as ArrayBuffer because WebKit mishandles stored Blobs.
+ *   Content addressing makes re-saving the same photo free and the upload idempotent.
+ * - outbox: numbered mutations (`Mutation` in shared/sync/protocol.ts), written in the same transaction
+ *   as the row they describe and deleted only after the server acknowledges their mutationId.
+ * - meta: one row per device-wide value: clientId, nextMutationId, pull cursor, clock offset to the
+ *   server, the last HLC issued, the signed-in session, the storage-persistence answer.
+ * - drafts: half-filled forms, so a reload, an update or a dead battery does not lose typing.
+ * - conflicts: a losing long text (a visit note) from a merge, kept and shown, never dropped.
+ *
+ * Changing a schema: add `this.version(2).stores({...}).upgrade(...)`; never edit version 1, phones in
+ * the field still hold it and may hold unsynced outbox entries that must survive the upgrade.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type { Business } from '@/shared/domain/business';
+import type { ChecklistState } from '@/shared/domain/checklist-state';
+import type { FollowUp } from '@/shared/domain/follow-up';
+import type { Photo } from '@/shared/domain/photo';
+import type { Visit } from '@/shared/domain/visit';
+import type { Mutation, SyncedTable } from '@/shared/sync/protocol';
+
+export const LOCAL_DB_NAME = 'binaan';
+
+export type BlobRow = { sha256: string; bytes: ArrayBuffer; type: string; createdAt: string };
+export type OutboxEntry = Mutation;
+export type MetaRow = { key: string; value: unknown };
+export type DraftRow = { id: string; kind: string; data: unknown; updatedAt: string };
+export type ConflictRow = {
+  id?: number;
+  table: SyncedTable;
+  rowId: string;
+  field: string;
+  losingValue: unknown;
+  losingClock: string;
+  createdAt: string;
+};
+
+/** What each synced table holds; used to type generic writers such as writeWithOutbox. */
+export type SyncedRows = {
+  businesses: Business;
+  visits: Visit;
+  followUps: FollowUp;
+  checklistStates: ChecklistState;
+  photos: Photo;
+};
+
+export class LocalDb extends Dexie {
+  businesses!: EntityTable<Business, 'id'>;
+  visits!: EntityTable<Visit, 'id'>;
+  followUps!: EntityTable<FollowUp, 'id'>;
+  checklistStates!: EntityTable<ChecklistState, 'id'>;
+  photos!: EntityTable<Photo, 'id'>;
+  blobs!: EntityTable<BlobRow, 'sha256'>;
+  outbox!: EntityTable<OutboxEntry, 'mutationId'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+  drafts!: EntityTable<DraftRow, 'id'>;
+  conflicts!: EntityTable<ConflictRow, 'id'>;
+
+  constructor(name: string = LOCAL_DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      businesses: 'id, organisationId, districtCode, villageCode, assignedCoachId, status, updatedAt',
+      visits: 'id, businessId, coachId, visitedAt, reviewState',
+      followUps: 'id, businessId, visitId, dueOn',
+      checklistStates: 'id, businessId, visitId, [businessId+kind]',
+      photos: 'id, businessId, visitId, sha256',
+      blobs: 'sha256',
+      outbox: 'mutationId, table, rowId',
+      meta: 'key',
+      drafts: 'id, kind, updatedAt',
+      conflicts: '++id, table, rowId',
+    });
+  }
+}
+
+/** The app's one connection. Tests reset it with `localDb.delete()` + `localDb.open()`. */
+export const localDb = new LocalDb();
+
+export async function readMeta<T>(db: LocalDb, key: string): Promise<T | undefined> {
+  const row = await db.meta.get(key);
+  return row?.value as T | undefined;
+}
+
+export async function writeMeta(db: LocalDb, key: string, value: unknown): Promise<void> {
+  await db.meta.put({ key, value });
+}
