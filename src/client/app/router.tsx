@@ -11,7 +11,7 @@ import { SettingsPage } from '@/client/features/settings/settings-page';
 import { readPersistenceAnswer } from '@/client/pwa/storage-persistence';
 import { usePendingCount } from '@/client/sync/use-pending-count';
 import type { Role } from '@/shared/domain/user';
-import { HOME_PATH, PATHS } from './navigation';
+import { HOME_PATH, PATHS, rolesFor, type AppPath } from './navigation';
 import { Shell } from './shell';
 
 export const APP_VERSION: string = import.meta.env.VITE_APP_VERSION ?? '0.0.0';
@@ -21,12 +21,15 @@ function useSignedInUser() {
   return session.status === 'signedIn' ? session.session : null;
 }
 
-/** Renders its page only for the listed roles; everyone else gets a clear "not allowed" page. */
-function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+/**
+ * Renders a page only for the roles navigation.ts gives it; everyone else gets a clear "not
+ * allowed" page. The roles live only there, so the menu and the guard cannot disagree.
+ */
+function RequireRole({ page, children }: { page: AppPath; children: ReactNode }) {
   const { t } = useTranslation();
   const session = useSignedInUser();
   if (!session) return null;
-  if (!roles.includes(session.user.role)) {
+  if (!rolesFor(page).includes(session.user.role)) {
     return (
       <StatusPage title={t('errors.forbidden')} message={t('api.forbidden')}>
         <Link className="button" to={HOME_PATH[session.user.role]}>
@@ -92,9 +95,6 @@ function NotFound() {
   );
 }
 
-const COACH_COORDINATOR: readonly Role[] = ['coach', 'coordinator'];
-const ALL: readonly Role[] = ['coach', 'coordinator', 'owner'];
-
 /**
  * Signed out: every URL shows the sign-in page and keeps the URL, so a deep link opens after sign-in.
  * Signed in: the shell with role-guarded pages. The stored session is read from IndexedDB before the
@@ -118,7 +118,7 @@ export function AppRoutes() {
         <Route
           path={PATHS.businesses}
           element={
-            <RequireRole roles={COACH_COORDINATOR}>
+            <RequireRole page={PATHS.businesses}>
               <Placeholder titleKey="nav.businesses" />
             </RequireRole>
           }
@@ -126,7 +126,7 @@ export function AppRoutes() {
         <Route
           path={PATHS.visits}
           element={
-            <RequireRole roles={['coach']}>
+            <RequireRole page={PATHS.visits}>
               <Placeholder titleKey="nav.visits" />
             </RequireRole>
           }
@@ -134,7 +134,7 @@ export function AppRoutes() {
         <Route
           path={PATHS.review}
           element={
-            <RequireRole roles={['coordinator']}>
+            <RequireRole page={PATHS.review}>
               <Home role="coordinator" />
             </RequireRole>
           }
@@ -142,7 +142,7 @@ export function AppRoutes() {
         <Route
           path={PATHS.assignments}
           element={
-            <RequireRole roles={['coordinator']}>
+            <RequireRole page={PATHS.assignments}>
               <Placeholder titleKey="nav.assignments" />
             </RequireRole>
           }
@@ -150,7 +150,7 @@ export function AppRoutes() {
         <Route
           path={PATHS.dashboard}
           element={
-            <RequireRole roles={['coordinator']}>
+            <RequireRole page={PATHS.dashboard}>
               <Placeholder titleKey="nav.dashboard" />
             </RequireRole>
           }
@@ -158,7 +158,7 @@ export function AppRoutes() {
         <Route
           path={PATHS.people}
           element={
-            <RequireRole roles={['coordinator']}>
+            <RequireRole page={PATHS.people}>
               <Placeholder titleKey="nav.people" />
             </RequireRole>
           }
@@ -166,7 +166,7 @@ export function AppRoutes() {
         <Route
           path={`${PATHS.review}/*`}
           element={
-            <RequireRole roles={['coordinator']}>
+            <RequireRole page={PATHS.review}>
               <NotFound />
             </RequireRole>
           }
@@ -174,7 +174,7 @@ export function AppRoutes() {
         <Route
           path={PATHS.ownerHome}
           element={
-            <RequireRole roles={['owner']}>
+            <RequireRole page={PATHS.ownerHome}>
               <Home role="owner" />
             </RequireRole>
           }
@@ -182,7 +182,7 @@ export function AppRoutes() {
         <Route
           path={PATHS.progress}
           element={
-            <RequireRole roles={['owner']}>
+            <RequireRole page={PATHS.progress}>
               <Placeholder titleKey="nav.progress" />
             </RequireRole>
           }
@@ -190,7 +190,7 @@ export function AppRoutes() {
         <Route
           path={PATHS.settings}
           element={
-            <RequireRole roles={ALL}>
+            <RequireRole page={PATHS.settings}>
               <SettingsRoute />
             </RequireRole>
           }
