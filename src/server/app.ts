@@ -3,6 +3,7 @@
  * call app.request() against a fresh embedded database.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
@@ -48,15 +49,13 @@ export function createApp(deps: AppDeps) {
     }
   });
 
+  const payloadTooLarge = (c: Context<AppEnv>) =>
+    sendError(c, 413, 'payload_too_large', 'api.payloadTooLarge', {
+      limit: `${Math.round(deps.maxJsonBytes / 1024)} KB`,
+    });
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: deps.maxJsonBytes,
-      onError: (c) =>
-        sendError(c as never, 413, 'payload_too_large', 'api.payloadTooLarge', {
-          limit: `${Math.round(deps.maxJsonBytes / 1024)} KB`,
-        }),
-    }),
+    bodyLimit({ maxSize: deps.maxJsonBytes, onError: (c) => payloadTooLarge(c as Context<AppEnv>) }),
   );
   app.use('/api/*', authenticate({ db: deps.database.db, sessionDays: deps.sessionDays, now: deps.now }));
 
@@ -89,10 +88,7 @@ export function createApp(deps: AppDeps) {
     if (err instanceof HTTPException) {
       if (err.res) return err.res;
       if (err.status === 400) return sendError(c, 400, 'malformed_json', 'api.malformedJson');
-      if (err.status === 413)
-        return sendError(c, 413, 'payload_too_large', 'api.payloadTooLarge', {
-          limit: `${Math.round(deps.maxJsonBytes / 1024)} KB`,
-        });
+      if (err.status === 413) return payloadTooLarge(c);
     }
     deps.logger?.error({ event: 'error', requestId: c.get('requestId'), err }, 'unhandled error');
     return sendError(c, 500, 'internal', 'api.internal');

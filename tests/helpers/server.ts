@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createApp } from '@/server/app';
 import { createLoginLimiter, type LoginLimiter } from '@/server/auth/rate-limit';
 import { hashPassword } from '@/server/auth/password';
-import { MIGRATIONS_DIR, openEmbedded, openPostgres, type Database } from '@/server/db/connect';
+import { openEmbedded, openPostgres, type Database } from '@/server/db/connect';
 import { businesses, organisations, syncState, users } from '@/server/db/schema';
 import type { AppDeps } from '@/server/deps';
 import { createScratchDatabase } from './postgres';
@@ -45,8 +45,6 @@ export async function freshDatabase(backend: Backend): Promise<TestDatabase> {
     },
   };
 }
-
-export { MIGRATIONS_DIR };
 
 export function testDeps(database: Database, overrides: Partial<AppDeps> = {}): AppDeps {
   return {

@@ -32,17 +32,25 @@ export type CityRegions = {
   districts: Array<{ code: string; name: string; villages: Array<{ code: string; name: string }> }>;
 };
 
-/** The kecamatan and kelurahan/desa of one city or regency, or null for an unknown code. */
+const byCity = new Map<string, CityRegions | null>();
+
+/**
+ * The kecamatan and kelurahan/desa of one city or regency, or null for an unknown code. Built once
+ * per city (a scan of 83k villages) and kept, instead of rescanning on every request.
+ */
 export function cityRegions(cityCode: string): CityRegions | null {
+  if (!byCity.has(cityCode)) byCity.set(cityCode, buildCityRegions(cityCode));
+  return byCity.get(cityCode) ?? null;
+}
+
+function buildCityRegions(cityCode: string): CityRegions | null {
   const data = all();
   const city = data.regencies.find((r) => r.code === cityCode);
   if (!city) return null;
   const districts = data.districts
     .filter((d) => d.parentCode === cityCode)
-    .map((d) => ({
-      code: d.code,
-      name: d.name,
-      villages: data.villages.filter((v) => v.parentCode === d.code).map((v) => ({ code: v.code, name: v.name })),
-    }));
+    .map((d) => ({ code: d.code, name: d.name, villages: [] as Array<{ code: string; name: string }> }));
+  const districtByCode = new Map(districts.map((d) => [d.code, d]));
+  for (const v of data.villages) districtByCode.get(v.parentCode)?.villages.push({ code: v.code, name: v.name });
   return { city: { code: city.code, name: city.name }, districts };
 }

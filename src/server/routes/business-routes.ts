@@ -53,7 +53,6 @@ export function businessToWire(
     legalForm: row.legalForm as z.infer<typeof businessSchema>['legalForm'],
     status: row.status as z.infer<typeof businessSchema>['status'],
     links: row.links as z.infer<typeof businessSchema>['links'],
-    kbli: row.kbli,
     deletedAt: row.deletedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
