@@ -1,7 +1,7 @@
 import type { Role } from '@/shared/domain/user';
 
 /** One place for paths, who may open them and the menu label; the router and the menu both read it. */
-export type Destination = { path: string; labelKey: string; roles: readonly Role[] };
+export type Destination = { path: string; labelKey: string; roles: readonly Role[]; inMenu?: boolean };
 
 export const PATHS = {
   coachHome: '/',
@@ -14,6 +14,11 @@ export const PATHS = {
   ownerHome: '/pemilik',
   progress: '/pemilik/kemajuan',
   settings: '/pengaturan',
+  businessNew: '/usaha/baru',
+  businessDetail: '/usaha/:businessId',
+  businessEdit: '/usaha/:businessId/ubah',
+  visitNew: '/kunjungan/baru',
+  visitDetail: '/kunjungan/:visitId',
 } as const;
 export type AppPath = (typeof PATHS)[keyof typeof PATHS];
 
@@ -35,7 +40,25 @@ const PAGES: readonly (Destination & { path: AppPath })[] = [
   { path: PATHS.people, labelKey: 'nav.people', roles: ['coordinator'] },
   { path: PATHS.progress, labelKey: 'nav.progress', roles: ['owner'] },
   { path: PATHS.settings, labelKey: 'nav.settings', roles: ['coach', 'coordinator', 'owner'] },
+  { path: PATHS.businessNew, labelKey: 'nav.businesses', roles: ['coach'], inMenu: false },
+  { path: PATHS.businessDetail, labelKey: 'nav.businesses', roles: ['coach', 'coordinator'], inMenu: false },
+  { path: PATHS.businessEdit, labelKey: 'nav.businesses', roles: ['coach'], inMenu: false },
+  { path: PATHS.visitNew, labelKey: 'nav.visits', roles: ['coach'], inMenu: false },
+  { path: PATHS.visitDetail, labelKey: 'nav.visits', roles: ['coach'], inMenu: false },
 ];
+
+/** Links to pages about one record. Query parameters keep Indonesian names, like the paths. */
+export const businessPath = (businessId: string) => `/usaha/${encodeURIComponent(businessId)}`;
+export const businessEditPath = (businessId: string) => `${businessPath(businessId)}/ubah`;
+/** A new visit to a business, or the draft `draftId` reopened. */
+export const newVisitPath = (options: { businessId?: string; draftId?: string }) => {
+  const query = new URLSearchParams();
+  if (options.businessId) query.set('usaha', options.businessId);
+  if (options.draftId) query.set('draf', options.draftId);
+  const search = query.toString();
+  return search ? `${PATHS.visitNew}?${search}` : PATHS.visitNew;
+};
+export const visitPath = (visitId: string) => `/kunjungan/${encodeURIComponent(visitId)}`;
 
 /** The roles that may open a page. */
 export function rolesFor(path: AppPath): readonly Role[] {
@@ -45,7 +68,7 @@ export function rolesFor(path: AppPath): readonly Role[] {
 }
 
 function menuFor(role: Role): readonly Destination[] {
-  return PAGES.filter((page) => page.roles.includes(role));
+  return PAGES.filter((page) => page.inMenu !== false && page.roles.includes(role));
 }
 
 export const MENU: Record<Role, readonly Destination[]> = {

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes } from 'react-router';
@@ -7,12 +7,34 @@ import { localDb } from '@/client/data/local-db';
 import { LoginPage } from '@/client/features/auth/login-page';
 import { useSession } from '@/client/features/auth/use-session';
 import { HomePage } from '@/client/features/home/home-page';
+import { TodayPage } from '@/client/features/today/today-page';
 import { SettingsPage } from '@/client/features/settings/settings-page';
 import { readPersistenceAnswer } from '@/client/pwa/storage-persistence';
 import { usePendingCount } from '@/client/sync/use-pending-count';
 import type { Role } from '@/shared/domain/user';
 import { HOME_PATH, PATHS, rolesFor, type AppPath } from './navigation';
 import { Shell } from './shell';
+
+// Everything but Today and sign-in loads on demand: the coach's first screen carries only what it
+// shows. The service worker precaches every chunk, so these still open offline.
+const FindBusinessPage = lazy(() =>
+  import('@/client/features/businesses/find-page').then((m) => ({ default: m.FindBusinessPage })),
+);
+const BusinessFormPage = lazy(() =>
+  import('@/client/features/businesses/business-form-page').then((m) => ({ default: m.BusinessFormPage })),
+);
+const BusinessPage = lazy(() =>
+  import('@/client/features/businesses/business-page').then((m) => ({ default: m.BusinessPage })),
+);
+const VisitsPage = lazy(() =>
+  import('@/client/features/visits/visits-page').then((m) => ({ default: m.VisitsPage })),
+);
+const VisitFormPage = lazy(() =>
+  import('@/client/features/visits/visit-form-page').then((m) => ({ default: m.VisitFormPage })),
+);
+const VisitPage = lazy(() =>
+  import('@/client/features/visits/visit-page').then((m) => ({ default: m.VisitPage })),
+);
 
 export const APP_VERSION: string = import.meta.env.VITE_APP_VERSION ?? '0.0.0';
 
@@ -38,7 +60,16 @@ function RequireRole({ page, children }: { page: AppPath; children: ReactNode })
       </StatusPage>
     );
   }
-  return children;
+  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+}
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status">
+      {t('app.loading')}
+    </p>
+  );
 }
 
 function Placeholder({ titleKey }: { titleKey: string }) {
@@ -62,7 +93,7 @@ function RoleLanding() {
   const session = useSignedInUser();
   if (!session) return null;
   if (session.user.role !== 'coach') return <Navigate to={HOME_PATH[session.user.role]} replace />;
-  return <Home role="coach" />;
+  return <TodayPage />;
 }
 
 function SettingsRoute() {
@@ -119,7 +150,7 @@ export function AppRoutes() {
           path={PATHS.businesses}
           element={
             <RequireRole page={PATHS.businesses}>
-              <Placeholder titleKey="nav.businesses" />
+              <FindBusinessPage />
             </RequireRole>
           }
         />
@@ -127,7 +158,47 @@ export function AppRoutes() {
           path={PATHS.visits}
           element={
             <RequireRole page={PATHS.visits}>
-              <Placeholder titleKey="nav.visits" />
+              <VisitsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path={PATHS.businessNew}
+          element={
+            <RequireRole page={PATHS.businessNew}>
+              <BusinessFormPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path={PATHS.businessDetail}
+          element={
+            <RequireRole page={PATHS.businessDetail}>
+              <BusinessPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path={PATHS.businessEdit}
+          element={
+            <RequireRole page={PATHS.businessEdit}>
+              <BusinessFormPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path={PATHS.visitNew}
+          element={
+            <RequireRole page={PATHS.visitNew}>
+              <VisitFormPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path={PATHS.visitDetail}
+          element={
+            <RequireRole page={PATHS.visitDetail}>
+              <VisitPage />
             </RequireRole>
           }
         />

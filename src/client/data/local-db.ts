@@ -78,6 +78,17 @@ export class LocalDb extends Dexie {
       drafts: 'id, kind, updatedAt',
       conflicts: '++id, table, rowId',
     });
+    // v2 (issue 3): the lookups of the coach's screens. Compound indexes give a business's timeline
+    // in date order, a coach's planned visits and returned visits, and open follow-ups by due date
+    // without scanning 100,000 rows; nib/nik/phone find likely duplicates before a new business is saved.
+    this.version(2).stores({
+      businesses:
+        'id, organisationId, districtCode, villageCode, assignedCoachId, status, updatedAt, licences.nib, ownerNik, phone',
+      visits: 'id, businessId, coachId, visitedAt, reviewState, nextVisitOn, [businessId+visitedAt]',
+      followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn]',
+      photos: 'id, businessId, visitId, sha256',
+      drafts: 'id, kind, updatedAt',
+    });
   }
 }
 

@@ -1,3 +1,8 @@
+import { todayText } from './features/today';
+import { businessesText } from './features/businesses';
+import { visitsText } from './features/visits';
+import { historyText } from './features/history';
+import { hintsText } from './features/hints';
 import type { Catalogue } from './index';
 
 /** English, the second language. Same keys as id.ts (the type enforces it). */
@@ -134,4 +139,9 @@ export const en: Catalogue = {
     logoutAnyway: 'Sign out anyway',
     cancel: 'Cancel',
   },
+  today: todayText.en,
+  businesses: businessesText.en,
+  visits: visitsText.en,
+  history: historyText.en,
+  hints: hintsText.en,
 };

@@ -2,6 +2,11 @@
  * Bahasa Indonesia: the default language. Every string a person sees comes from here or en.ts;
  * en.ts must have exactly the same keys (a test checks it).
  */
+import { todayText } from './features/today';
+import { businessesText } from './features/businesses';
+import { visitsText } from './features/visits';
+import { historyText } from './features/history';
+import { hintsText } from './features/hints';
 export const id = {
   app: {
     name: 'binaan',
@@ -137,4 +142,9 @@ export const id = {
     logoutAnyway: 'Tetap keluar',
     cancel: 'Batal',
   },
+  today: todayText.id,
+  businesses: businessesText.id,
+  visits: visitsText.id,
+  history: historyText.id,
+  hints: hintsText.id,
 };

@@ -1,8 +1,8 @@
+import type { Widen } from './features/bilingual';
 import { en } from './en';
 import { id } from './id';
 
 /** The shape every catalogue must have: id.ts is the reference. */
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Catalogue = Widen<typeof id>;
 
 export const LANGUAGES = ['id', 'en'] as const;

@@ -19,7 +19,6 @@ describe('stored session (offline-first)', () => {
     renderApp('/usaha');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Usaha' })).toBeInTheDocument();
-    expect(screen.getByText('Fitur ini sedang disiapkan.')).toBeInTheDocument();
     await waitFor(() => expect(fetchMock).toHaveBeenCalled());
     expect(await loadSession(localDb)).not.toBeNull();
     expect(screen.getByRole('navigation', { name: 'Menu utama' })).toBeInTheDocument();

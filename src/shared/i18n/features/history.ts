@@ -1,0 +1,11 @@
+import { bilingual } from './bilingual';
+
+/** Texts of the history screens. */
+export const historyText = bilingual(
+  {
+    title: 'history',
+  },
+  {
+    title: 'history',
+  },
+);

@@ -1,0 +1,11 @@
+import { bilingual } from './bilingual';
+
+/** Texts of the today screens. */
+export const todayText = bilingual(
+  {
+    title: 'today',
+  },
+  {
+    title: 'today',
+  },
+);

@@ -1,0 +1,11 @@
+import { bilingual } from './bilingual';
+
+/** Texts of the visits screens. */
+export const visitsText = bilingual(
+  {
+    title: 'visits',
+  },
+  {
+    title: 'visits',
+  },
+);
