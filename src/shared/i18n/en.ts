@@ -3,6 +3,8 @@ import { businessesText } from './features/businesses';
 import { visitsText } from './features/visits';
 import { historyText } from './features/history';
 import { hintsText } from './features/hints';
+import { labelsText } from './features/labels';
+import { businessFormText } from './features/business-form';
 import type { Catalogue } from './index';
 
 /** English, the second language. Same keys as id.ts (the type enforces it). */
@@ -144,4 +146,6 @@ export const en: Catalogue = {
   visits: visitsText.en,
   history: historyText.en,
   hints: hintsText.en,
+  labels: labelsText.en,
+  businessForm: businessFormText.en,
 };

@@ -7,6 +7,8 @@ import { businessesText } from './features/businesses';
 import { visitsText } from './features/visits';
 import { historyText } from './features/history';
 import { hintsText } from './features/hints';
+import { labelsText } from './features/labels';
+import { businessFormText } from './features/business-form';
 export const id = {
   app: {
     name: 'binaan',
@@ -147,4 +149,6 @@ export const id = {
   visits: visitsText.id,
   history: historyText.id,
   hints: hintsText.id,
+  labels: labelsText.id,
+  businessForm: businessFormText.id,
 };
