@@ -16,6 +16,7 @@ import { businessRoutes } from './routes/business-routes';
 import { renderDocsPage } from './routes/docs-page';
 import { peopleRoutes } from './routes/people-routes';
 import { referenceRoutes } from './routes/reference-routes';
+import { syncRoutes } from './routes/sync-routes';
 import { systemRoutes } from './routes/system-routes';
 import { staticFiles } from './static-files';
 
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', peopleRoutes(deps));
   app.route('/', businessRoutes(deps));
   app.route('/', referenceRoutes(deps));
+  app.route('/', syncRoutes(deps));
 
   const openApiConfig = {
     openapi: '3.1.0',

@@ -1,13 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { and, asc, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { businessSchema } from '@/shared/domain/business';
 import { idSchema } from '@/shared/domain/common';
-import type { AuthenticatedUser } from '../auth/sessions';
 import { currentUser } from '../auth/middleware';
-import { mayReadNik } from '../auth/roles';
+import { businessScope } from '../auth/scope';
 import { businesses } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { errorResponses, fail, type AppEnv } from '../errors';
+import { businessToWire } from '../sync/wire';
 
 /**
  * The shared schema itself, not a copy: the wire, the phone and the server validate with one
@@ -15,49 +15,6 @@ import { errorResponses, fail, type AppEnv } from '../errors';
  * generator inlines them.)
  */
 const businessResponseSchema = businessSchema;
-
-/**
- * Which businesses a user may read: a coordinator the whole organisation; a coach those assigned
- * to them or that they created; an owner only their own. Always within the user's organisation.
- */
-export function businessScope(user: AuthenticatedUser): SQL {
-  const sameOrganisation = eq(businesses.organisationId, user.organisationId);
-  switch (user.role) {
-    case 'coordinator':
-      return sameOrganisation;
-    case 'coach':
-      return and(
-        sameOrganisation,
-        or(eq(businesses.assignedCoachId, user.id), eq(businesses.createdBy, user.id)),
-      ) as SQL;
-    case 'owner':
-      return and(
-        sameOrganisation,
-        user.businessId ? eq(businesses.id, user.businessId) : isNull(businesses.id),
-      ) as SQL;
-  }
-}
-
-type BusinessRow = typeof businesses.$inferSelect;
-
-export function businessToWire(
-  row: BusinessRow,
-  viewer: AuthenticatedUser,
-): z.infer<typeof businessResponseSchema> {
-  const { version: _version, ...rest } = row;
-  return {
-    ...rest,
-    ownerNik: mayReadNik(viewer.role) || viewer.businessId === row.id ? row.ownerNik : null,
-    sector: row.sector as z.infer<typeof businessSchema>['sector'],
-    sizeClass: row.sizeClass as z.infer<typeof businessSchema>['sizeClass'],
-    legalForm: row.legalForm as z.infer<typeof businessSchema>['legalForm'],
-    status: row.status as z.infer<typeof businessSchema>['status'],
-    links: row.links as z.infer<typeof businessSchema>['links'],
-    deletedAt: row.deletedAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
 
 const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ description: 'Page size (1–500)' }),

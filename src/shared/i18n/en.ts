@@ -55,6 +55,7 @@ export const en: Catalogue = {
     offline: 'Offline — data is saved on this phone',
     pending_one: '{{count}} change not yet sent',
     pending_other: '{{count}} changes not yet sent',
+    downloading: 'Downloading data…',
     allSent: 'All changes sent',
   },
   pwa: {
@@ -85,6 +86,7 @@ export const en: Catalogue = {
     internal: 'Something went wrong on the server. Data already saved is not lost.',
   },
   validation: {
+    cursor: 'Unknown sync cursor; start again from 0.',
     required: 'Required.',
     tooLong: 'Too long.',
     invalidType: 'Wrong type of data (expected {{expected}}).',

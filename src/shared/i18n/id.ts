@@ -58,6 +58,7 @@ export const id = {
     offline: 'Luring — data tersimpan di ponsel',
     pending_one: '{{count}} perubahan belum terkirim',
     pending_other: '{{count}} perubahan belum terkirim',
+    downloading: 'Mengunduh data…',
     allSent: 'Semua perubahan sudah terkirim',
   },
   pwa: {
@@ -88,6 +89,7 @@ export const id = {
     internal: 'Terjadi kesalahan di server. Data yang sudah tersimpan tidak hilang.',
   },
   validation: {
+    cursor: 'Kursor sinkronisasi tidak dikenal; mulai lagi dari 0.',
     required: 'Wajib diisi.',
     tooLong: 'Terlalu panjang.',
     invalidType: 'Jenis data salah (diharapkan {{expected}}).',

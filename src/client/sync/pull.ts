@@ -1,0 +1,114 @@
+/**
+ * Downloads what changed on the server into the phone's database, page by page.
+ *
+ * Invariants (sync.md):
+ * - A page and the cursor after it are written in ONE transaction: an interrupted pull resumes from
+ *   the last whole page and never skips or half-applies one.
+ * - Pulled rows merge field by field with the shared rule (shared/sync/merge.ts): a field the coach
+ *   edited on the phone and has not yet sent carries a newer clock, so the pull cannot erase it.
+ * - The device's clock is moved past every pulled clock, so an edit made after a pull always
+ *   outranks what the pull brought (causality across devices).
+ * - The phone holds one person's data: when someone else signs in on it, the previous person's rows
+ *   are removed first (never while their outbox still has unsent entries).
+ */
+import { mergeRow } from '@/shared/sync/merge';
+import { formatHlc, parseHlc, receiveHlc, type Hlc } from '@/shared/sync/hlc';
+import { SYNCED_TABLES } from '@/shared/sync/protocol';
+import type { LocalDb, SyncedRows } from '@/client/data/local-db';
+import { readMeta, writeMeta } from '@/client/data/local-db';
+import { getClientId, META_CLOCK_OFFSET, META_CURSOR, META_LAST_HLC } from '@/client/data/outbox';
+import { loadRegions, saveRegions } from '@/client/data/reference-repository';
+import type { ApiFailure, ChangesPage, SyncApi } from './sync-api';
+
+export const META_DATA_OWNER = 'dataOwner';
+export const META_LAST_PULL_AT = 'lastPullAt';
+export const PULL_PAGE_SIZE = 1000;
+
+export type PullOutcome =
+  | { ok: true; pages: number; rows: number }
+  | { ok: false; failure: ApiFailure | 'pendingOtherUser'; pages: number; rows: number };
+
+/** Empties the synced tables and the cursor when the data on the phone belongs to someone else. */
+export async function ensureDataBelongsTo(db: LocalDb, userId: string): Promise<boolean> {
+  return db.transaction(
+    'rw',
+    [...SYNCED_TABLES.map((t) => db.table(t)), db.blobs, db.meta, db.outbox, db.drafts],
+    async () => {
+      const owner = await readMeta<string>(db, META_DATA_OWNER);
+      if (owner === userId) return true;
+      if (owner !== undefined) {
+        if ((await db.outbox.count()) > 0) return false;
+        for (const table of SYNCED_TABLES) await db.table(table).clear();
+        await db.blobs.clear();
+        await db.drafts.clear();
+        await db.meta.delete(META_CURSOR);
+      }
+      await writeMeta(db, META_DATA_OWNER, userId);
+      return true;
+    },
+  );
+}
+
+/** Writes one page and its cursor atomically; returns how many rows changed. */
+export async function applyPage(db: LocalDb, page: ChangesPage, now: number = Date.now()): Promise<number> {
+  const tables = SYNCED_TABLES.map((table) => db.table(table));
+  return db.transaction('rw', [...tables, db.meta], async () => {
+    const clientId = await getClientId(db);
+    let applied = 0;
+    let newest = '';
+    for (const table of SYNCED_TABLES) {
+      const incoming = page.changes[table] as Array<SyncedRows[typeof table]>;
+      if (incoming.length === 0) continue;
+      const store = db.table<SyncedRows[typeof table], string>(table);
+      const existing = await store.bulkGet(incoming.map((row) => row.id));
+      const writes: Array<SyncedRows[typeof table]> = [];
+      incoming.forEach((row, i) => {
+        for (const clock of Object.values(row.clocks)) if (clock > newest) newest = clock;
+        const merged = mergeRow(existing[i], row);
+        if (merged.changed) writes.push(merged.row);
+      });
+      if (writes.length > 0) await store.bulkPut(writes);
+      applied += writes.length;
+    }
+    const offset = Date.parse(page.serverTime) - now;
+    if (Number.isFinite(offset)) await writeMeta(db, META_CLOCK_OFFSET, offset);
+    if (newest !== '') {
+      const lastText = await readMeta<string>(db, META_LAST_HLC);
+      const last: Hlc = lastText ? parseHlc(lastText) : { millis: 0, counter: 0, node: clientId };
+      try {
+        const next = receiveHlc(
+          { ...last, node: clientId },
+          parseHlc(newest),
+          now + (Number.isFinite(offset) ? offset : 0),
+        );
+        await writeMeta(db, META_LAST_HLC, formatHlc(next));
+      } catch {
+        // A clock this version cannot parse: keep ours; the merge still compared it as a string.
+      }
+    }
+    await writeMeta(db, META_CURSOR, page.cursor);
+    return applied;
+  });
+}
+
+/** Pulls until the server has nothing more; stops at the first failure, keeping every whole page. */
+export async function pullAll(db: LocalDb, api: SyncApi, userId: string): Promise<PullOutcome> {
+  let pages = 0;
+  let rows = 0;
+  if (!(await ensureDataBelongsTo(db, userId)))
+    return { ok: false, failure: 'pendingOtherUser', pages, rows };
+  if (!(await loadRegions(db))) {
+    const regions = await api.regions();
+    if (regions.ok) await saveRegions(db, regions.value);
+  }
+  for (;;) {
+    const cursor = (await readMeta<string>(db, META_CURSOR)) ?? '0';
+    const result = await api.changes(cursor, PULL_PAGE_SIZE);
+    if (!result.ok) return { ok: false, failure: result.failure, pages, rows };
+    rows += await applyPage(db, result.value);
+    pages += 1;
+    if (!result.value.hasMore) break;
+  }
+  await writeMeta(db, META_LAST_PULL_AT, new Date().toISOString());
+  return { ok: true, pages, rows };
+}

@@ -1,0 +1,217 @@
+/**
+ * The pull half of sync: every row the user may read that changed after the phone's cursor, in
+ * commit order, a page at a time.
+ *
+ * Order and cursor: rows are ordered by (version, table, id). A push takes the organisation's next
+ * version under a row lock and writes all its rows with it, so a version's rows become visible
+ * together and a later-committed push always carries a higher version: reading `> cursor` never
+ * skips a row. A page may end inside one version (an import or the seed writes thousands of rows at
+ * one version), so the cursor is "version" at a version boundary and "version:table:id" inside one;
+ * the phone stores it as an opaque string.
+ */
+import { and, asc, eq, gt, gte, or, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { SYNCED_TABLES, type SyncedTable } from '@/shared/sync/protocol';
+import type { Business } from '@/shared/domain/business';
+import type { ChecklistState } from '@/shared/domain/checklist-state';
+import type { FollowUp } from '@/shared/domain/follow-up';
+import type { Photo } from '@/shared/domain/photo';
+import type { Visit } from '@/shared/domain/visit';
+import type { AuthenticatedUser } from '../auth/sessions';
+import { businessScope, underReadableBusiness } from '../auth/scope';
+import type { Db } from '../db/connect';
+import { businesses, checklistStates, followUps, photos, visits } from '../db/schema';
+import { businessToWire, checklistStateToWire, followUpToWire, photoToWire, visitToWire } from './wire';
+
+export type Cursor =
+  { version: number; table: number; id: string } | { version: number; table: null; id: null };
+
+export const START_CURSOR = '0';
+
+/** Parses a cursor string; null when it is not one this server made. */
+export function parseCursor(text: string): Cursor | null {
+  const whole = /^(\d{1,15})$/.exec(text);
+  if (whole) return { version: Number(whole[1]), table: null, id: null };
+  const inside = /^(\d{1,15}):(\d):([0-9a-f-]{36})$/.exec(text);
+  if (!inside) return null;
+  const table = Number(inside[2]);
+  if (table >= SYNCED_TABLES.length) return null;
+  return { version: Number(inside[1]), table, id: inside[3] ?? '' };
+}
+
+export function formatCursor(cursor: Cursor): string {
+  return cursor.table === null ? String(cursor.version) : `${cursor.version}:${cursor.table}:${cursor.id}`;
+}
+
+export type Changes = {
+  businesses: Business[];
+  visits: Visit[];
+  followUps: FollowUp[];
+  checklistStates: ChecklistState[];
+  photos: Photo[];
+};
+
+export type ChangesPage = { changes: Changes; cursor: string; hasMore: boolean };
+
+type Candidate = { version: number; table: number; id: string; wire: unknown };
+
+/** Rows of one table after the cursor, in (version, id) order. */
+function afterCursor(version: PgColumn, id: PgColumn, tableIndex: number, cursor: Cursor): SQL {
+  if (cursor.table === null || tableIndex < cursor.table) return gt(version, cursor.version);
+  if (tableIndex > cursor.table) return gte(version, cursor.version);
+  return or(gt(version, cursor.version), and(eq(version, cursor.version), gt(id, cursor.id))) as SQL;
+}
+
+/** One page (at most `limit` rows over all tables) of what changed after `cursor` for `user`. */
+export async function changesSince(
+  db: Db,
+  user: AuthenticatedUser,
+  cursor: Cursor,
+  limit: number,
+): Promise<ChangesPage> {
+  const index = (table: SyncedTable) => SYNCED_TABLES.indexOf(table);
+  const sameOrganisation = (column: PgColumn) => eq(column, user.organisationId);
+
+  const queries: Array<() => Promise<Candidate[]>> = [
+    () =>
+      db
+        .select()
+        .from(businesses)
+        .where(
+          and(
+            businessScope(user),
+            afterCursor(businesses.version, businesses.id, index('businesses'), cursor),
+          ),
+        )
+        .orderBy(asc(businesses.version), asc(businesses.id))
+        .limit(limit)
+        .then((rows) =>
+          rows.map((row) => ({
+            version: row.version,
+            table: index('businesses'),
+            id: row.id,
+            wire: businessToWire(row, user),
+          })),
+        ),
+    () =>
+      db
+        .select()
+        .from(visits)
+        .where(
+          and(
+            sameOrganisation(visits.organisationId),
+            underReadableBusiness(db, user, visits.businessId),
+            afterCursor(visits.version, visits.id, index('visits'), cursor),
+          ),
+        )
+        .orderBy(asc(visits.version), asc(visits.id))
+        .limit(limit)
+        .then((rows) =>
+          rows.map((row) => ({
+            version: row.version,
+            table: index('visits'),
+            id: row.id,
+            wire: visitToWire(row),
+          })),
+        ),
+    () =>
+      db
+        .select()
+        .from(followUps)
+        .where(
+          and(
+            sameOrganisation(followUps.organisationId),
+            underReadableBusiness(db, user, followUps.businessId),
+            afterCursor(followUps.version, followUps.id, index('followUps'), cursor),
+          ),
+        )
+        .orderBy(asc(followUps.version), asc(followUps.id))
+        .limit(limit)
+        .then((rows) =>
+          rows.map((row) => ({
+            version: row.version,
+            table: index('followUps'),
+            id: row.id,
+            wire: followUpToWire(row),
+          })),
+        ),
+    () =>
+      db
+        .select()
+        .from(checklistStates)
+        .where(
+          and(
+            sameOrganisation(checklistStates.organisationId),
+            underReadableBusiness(db, user, checklistStates.businessId),
+            afterCursor(checklistStates.version, checklistStates.id, index('checklistStates'), cursor),
+          ),
+        )
+        .orderBy(asc(checklistStates.version), asc(checklistStates.id))
+        .limit(limit)
+        .then((rows) =>
+          rows.map((row) => ({
+            version: row.version,
+            table: index('checklistStates'),
+            id: row.id,
+            wire: checklistStateToWire(row),
+          })),
+        ),
+    () =>
+      db
+        .select()
+        .from(photos)
+        .where(
+          and(
+            sameOrganisation(photos.organisationId),
+            underReadableBusiness(db, user, photos.businessId),
+            afterCursor(photos.version, photos.id, index('photos'), cursor),
+          ),
+        )
+        .orderBy(asc(photos.version), asc(photos.id))
+        .limit(limit)
+        .then((rows) =>
+          rows.map((row) => ({
+            version: row.version,
+            table: index('photos'),
+            id: row.id,
+            wire: photoToWire(row),
+          })),
+        ),
+  ];
+
+  // Sequential on purpose: PGlite serves one query at a time anyway, and on PostgreSQL a pull
+  // should not take five pool connections.
+  const perTable: Candidate[][] = [];
+  for (const query of queries) perTable.push(await query());
+
+  const all = perTable
+    .flat()
+    .sort((a, b) => a.version - b.version || a.table - b.table || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const page = all.slice(0, limit);
+  const truncated = all.length > limit || perTable.some((rows) => rows.length === limit);
+
+  const changes: Changes = { businesses: [], visits: [], followUps: [], checklistStates: [], photos: [] };
+  for (const candidate of page) {
+    const table = SYNCED_TABLES[candidate.table] as SyncedTable;
+    (changes[table] as unknown[]).push(candidate.wire);
+  }
+
+  const last = page[page.length - 1];
+  // Nothing after the cursor at all: every row of its version is behind it, so a plain version is safe.
+  let next: Cursor = truncated ? cursor : { version: cursor.version, table: null, id: null };
+  if (last) {
+    // A plain version is safe only when no row of that version can still be waiting: none among
+    // the fetched rows left for the next page, and none beyond a table's fetched rows.
+    const following = all[limit];
+    const boundary =
+      !truncated ||
+      ((following === undefined || following.version > last.version) &&
+        perTable.every(
+          (rows) => rows.length < limit || (rows[rows.length - 1]?.version ?? 0) > last.version,
+        ));
+    next = boundary
+      ? { version: last.version, table: null, id: null }
+      : { version: last.version, table: last.table, id: last.id };
+  }
+  return { changes, cursor: formatCursor(next), hasMore: truncated };
+}
