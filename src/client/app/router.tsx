@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes } from 'react-router';
 import { StatusPage } from '@/client/components/status-page';
 import { localDb } from '@/client/data/local-db';
-import { LoginPage } from '@/client/features/auth/login-page';
 import { useSession } from '@/client/features/auth/use-session';
 import { HomePage } from '@/client/features/home/home-page';
 import { TodayPage } from '@/client/features/today/today-page';
@@ -17,6 +16,10 @@ import { Shell } from './shell';
 
 // Everything but Today and sign-in loads on demand: the coach's first screen carries only what it
 // shows. The service worker precaches every chunk, so these still open offline.
+// Sign-in (and react-hook-form with it) is only for the first visit; a signed-in coach never loads it.
+const LoginPage = lazy(() =>
+  import('@/client/features/auth/login-page').then((m) => ({ default: m.LoginPage })),
+);
 const FindBusinessPage = lazy(() =>
   import('@/client/features/businesses/find-page').then((m) => ({ default: m.FindBusinessPage })),
 );
@@ -141,7 +144,13 @@ export function AppRoutes() {
       </p>
     );
   }
-  if (session.status === 'signedOut') return <LoginPage />;
+  if (session.status === 'signedOut') {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <LoginPage />
+      </Suspense>
+    );
+  }
   return (
     <Routes>
       <Route element={<Shell />}>

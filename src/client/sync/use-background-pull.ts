@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { localDb, type LocalDb } from '@/client/data/local-db';
-import { pullAll, type PullOutcome } from './pull';
-import { createSyncApi } from './sync-api';
+import type { PullOutcome } from './pull';
 
 const PULL_EVERY_MS = 60_000;
 
@@ -24,14 +23,16 @@ export function useBackgroundPull(
     if (!token || !userId) return;
     let running = false;
     let stopped = false;
-    const api = createSyncApi(token);
+    // The pull and the entity schemas it validates with load after the first screen has painted.
+    const modules = Promise.all([import('./pull'), import('./sync-api')]);
     const run = async () => {
       if (running || stopped || !navigator.onLine) return;
       running = true;
       setState((s) => ({ ...s, running: true }));
       let outcome: PullOutcome;
       try {
-        outcome = await pullAll(db, api, userId);
+        const [{ pullAll }, { createSyncApi }] = await modules;
+        outcome = await pullAll(db, createSyncApi(token), userId);
       } catch {
         outcome = { ok: false, failure: 'server', pages: 0, rows: 0 };
       }

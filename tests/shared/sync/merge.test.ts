@@ -17,43 +17,43 @@ const clock = (millis: number, node = 'a') => `${millis.toString(36).padStart(11
 
 describe('per-field last-writer-wins merge', () => {
   it('takes the newer value of the same field, whichever side it comes from', () => {
-    const older = { ...base, notes: 'lama', clocks: { notes: clock(1) } };
-    const newer = { ...base, notes: 'baru', clocks: { notes: clock(2) } };
+    const older: Row = { ...base, notes: 'lama', clocks: { notes: clock(1) } };
+    const newer: Row = { ...base, notes: 'baru', clocks: { notes: clock(2) } };
     expect(mergeRow(older, newer).row.notes).toBe('baru');
     expect(mergeRow(newer, older).row.notes).toBe('baru');
   });
 
   it('keeps both edits when different fields changed', () => {
-    const left = { ...base, notes: 'catatan', clocks: { notes: clock(5) } };
-    const right = { ...base, phone: '+6281234567890', clocks: { phone: clock(6) } };
+    const left: Row = { ...base, notes: 'catatan', clocks: { notes: clock(5) } };
+    const right: Row = { ...base, phone: '+6281234567890', clocks: { phone: clock(6) } };
     const merged = mergeRow(left, right).row;
     expect(merged).toMatchObject({ notes: 'catatan', phone: '+6281234567890' });
   });
 
   it('breaks equal instants by device id, the same way in both orders', () => {
-    const fromA = { ...base, notes: 'dari A', clocks: { notes: clock(9, 'aaa') } };
-    const fromB = { ...base, notes: 'dari B', clocks: { notes: clock(9, 'bbb') } };
+    const fromA: Row = { ...base, notes: 'dari A', clocks: { notes: clock(9, 'aaa') } };
+    const fromB: Row = { ...base, notes: 'dari B', clocks: { notes: clock(9, 'bbb') } };
     expect(mergeRow(fromA, fromB).row.notes).toBe('dari B');
     expect(mergeRow(fromB, fromA).row.notes).toBe('dari B');
   });
 
   it('lets a delete win over a concurrent edit', () => {
-    const deleted = { ...base, deletedAt: '2026-02-01T00:00:00.000Z', clocks: { deletedAt: clock(1) } };
-    const edited = { ...base, notes: 'diubah', clocks: { notes: clock(2) } };
+    const deleted: Row = { ...base, deletedAt: '2026-02-01T00:00:00.000Z', clocks: { deletedAt: clock(1) } };
+    const edited: Row = { ...base, notes: 'diubah', clocks: { notes: clock(2) } };
     expect(mergeRow(edited, deleted).row.deletedAt).not.toBeNull();
     expect(mergeRow(deleted, edited).row.deletedAt).not.toBeNull();
   });
 
   it('reports the local value a newer write replaced, so a losing note can be kept', () => {
-    const local = { ...base, notes: 'catatan panjang pendamping', clocks: { notes: clock(1) } };
-    const incoming = { ...base, notes: 'ditimpa', clocks: { notes: clock(3) } };
+    const local: Row = { ...base, notes: 'catatan panjang pendamping', clocks: { notes: clock(1) } };
+    const incoming: Row = { ...base, notes: 'ditimpa', clocks: { notes: clock(3) } };
     expect(mergeRow(local, incoming).lost).toEqual([
       { field: 'notes', value: 'catatan panjang pendamping', clock: clock(1) },
     ]);
   });
 
   it('keeps fields the incoming row does not know (written by a newer app)', () => {
-    const local = { ...base, futureField: 42 };
+    const local: Row = { ...base, futureField: 42 };
     expect(mergeRow(local, base).row.futureField).toBe(42);
   });
 
