@@ -1,11 +1,147 @@
+import { useMemo } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { StatusPage } from '@/client/components/status-page';
+import { loadBusiness, loadBusinessHistory } from '@/client/data/history-repository';
+import { localDb } from '@/client/data/local-db';
+import { useRegions } from '@/client/data/reference-repository';
+import { loadSession } from '@/client/data/session-repository';
+import { checklistKindSchema } from '@/shared/checklists/checklist-template';
+import type { Business } from '@/shared/domain/business';
+import { licensingHints } from '@/shared/domain/licensing-hints';
+import {
+  checklistProgressSeries,
+  itemHistories,
+  monthlySalesSeries,
+  naikKelasSignals,
+  salesTrend,
+} from '@/shared/domain/progress';
+import type { BusinessHistory } from '@/client/data/history-repository';
+import { BusinessHints } from './business-page-hints';
+import { BusinessProfile } from './business-page-profile';
+import {
+  ChecklistProgressSection,
+  OpenFollowUpsSection,
+  SalesSection,
+  SignalsSection,
+  type ChecklistProgress,
+} from './business-page-progress';
+import { VisitTimeline } from './timeline';
+import './business-page.css';
 
-/** Placeholder until this page lands (issue 3). */
+// Paths this page links to (client/app/navigation.ts names them; a feature does not import app/).
+const findPath = '/usaha';
+const editHref = (id: string) => `/usaha/${encodeURIComponent(id)}/ubah`;
+const startVisitHref = (id: string) => `/kunjungan/baru?${new URLSearchParams({ usaha: id })}`;
+
+function localToday(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** The pure computations over the history, redone only when the profile or history changes. */
+function useDerived(business: Business | null | undefined, history: BusinessHistory | undefined) {
+  return useMemo(() => {
+    if (!business || !history) return null;
+    const { visits, checklistStates } = history;
+    const progress: ChecklistProgress[] = checklistKindSchema.options.map((kind) => ({
+      kind,
+      series: checklistProgressSeries(checklistStates, visits, kind, business.isFood),
+      items: itemHistories(checklistStates, visits, kind, business.isFood),
+    }));
+    const sales = monthlySalesSeries(visits);
+    return {
+      progress,
+      sales,
+      trend: salesTrend(sales),
+      signals: naikKelasSignals({ business, visits, checklistStates }),
+    };
+  }, [business, history]);
+}
+
+/**
+ * One business: the profile summary, licensing hints, and its history (visits, checklist progress,
+ * sales trend, open follow-ups, naik-kelas signals). Coaches and coordinators open it; only the
+ * coach edits the profile. Everything comes from the phone's database, so it opens offline.
+ */
 export function BusinessPage() {
   const { t } = useTranslation();
+  const { businessId = '' } = useParams();
+  // The session as stored on the phone (features do not reach into the auth feature).
+  const role = useLiveQuery(() => loadSession(localDb), [])?.user.role ?? null;
+  const regions = useRegions();
+  const nameOf = regions?.nameOf ?? ((code: string) => code);
+  const business = useLiveQuery(() => loadBusiness(localDb, businessId), [businessId]);
+  const history = useLiveQuery(() => loadBusinessHistory(localDb, businessId), [businessId]);
+  const hints = useMemo(() => (business ? licensingHints(business) : []), [business]);
+  const derived = useDerived(business, history);
+
+  if (business === undefined) {
+    return (
+      <p className="loading" role="status">
+        {t('app.loading')}
+      </p>
+    );
+  }
+  if (business === null) {
+    return (
+      <StatusPage title={t('history.notFound.title')} message={t('history.notFound.message')}>
+        <Link className="button" to={findPath}>
+          {t('history.notFound.back')}
+        </Link>
+      </StatusPage>
+    );
+  }
+
+  const isCoach = role === 'coach';
   return (
-    <section className="page">
-      <h1>{t('nav.businesses')}</h1>
-    </section>
+    <article className="page business-page">
+      <header className="bp-header">
+        <h1>{business.name}</h1>
+        {business.brand && <p className="bp-brand">{business.brand}</p>}
+        <p className="bp-badges">
+          <span className={`bp-badge bp-status-${business.status}`}>
+            {t(`labels.status.${business.status}`)}
+          </span>
+          {business.sizeClass && <span className="bp-badge">{t(`sizeClass.${business.sizeClass}`)}</span>}
+          <span className="bp-badge">{t(`labels.sector.${business.sector}`)}</span>
+          {business.cohort && <span className="bp-badge">{business.cohort}</span>}
+        </p>
+        <p className="muted">
+          {nameOf(business.villageCode)}, {nameOf(business.districtCode)}
+        </p>
+        <div className="button-row bp-actions">
+          {isCoach && (
+            <Link className="button button-primary" to={startVisitHref(business.id)}>
+              {t('history.actions.startVisit')}
+            </Link>
+          )}
+          {isCoach && (
+            <Link className="button" to={editHref(business.id)}>
+              {t('history.actions.edit')}
+            </Link>
+          )}
+        </div>
+      </header>
+
+      <div className="bp-layout">
+        <div className="bp-column">
+          <BusinessProfile
+            business={business}
+            canSeeNik={role === 'coach' || role === 'coordinator'}
+            nameOf={nameOf}
+          />
+          <BusinessHints hints={hints} />
+          <OpenFollowUpsSection followUps={history?.openFollowUps ?? []} today={localToday()} />
+          {derived && <SignalsSection signals={derived.signals} />}
+          {derived && <SalesSection series={derived.sales} trend={derived.trend} />}
+        </div>
+        <div className="bp-column">
+          <VisitTimeline visits={history?.visits} />
+          {derived && <ChecklistProgressSection progress={derived.progress} />}
+        </div>
+      </div>
+    </article>
   );
 }

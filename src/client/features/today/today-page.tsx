@@ -1,11 +1,425 @@
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { localDb } from '@/client/data/local-db';
+import { useRegions } from '@/client/data/reference-repository';
+import { loadSession } from '@/client/data/session-repository';
+import {
+  LONG_UNVISITED_DAYS,
+  LONG_UNVISITED_LIMIT,
+  daysBetween,
+  loadDueFollowUps,
+  loadReturnedVisits,
+  loadVisitDrafts,
+  loadVisitPlanning,
+  localIsoDate,
+  setFollowUpDone,
+  type BusinessSummary,
+  type DueFollowUp,
+  type PlannedVisit,
+  type ReturnedVisit,
+  type UnvisitedBusiness,
+  type VisitDraft,
+} from '@/client/data/today-repository';
+import type { FollowUp } from '@/shared/domain/follow-up';
+import { useLocalToday, useTodayFormat } from './today-format';
+import './today-page.css';
 
-/** Placeholder until this page lands (issue 3). */
-export function TodayPage() {
+// Paths of the pages Today links to (client/app/navigation.ts names them; a feature does not import app/).
+const businessHref = (id: string) => `/usaha/${encodeURIComponent(id)}`;
+const startVisitHref = (businessId: string) =>
+  `/kunjungan/baru?${new URLSearchParams({ usaha: businessId })}`;
+const draftHref = (draftId: string) => `/kunjungan/baru?${new URLSearchParams({ draf: draftId })}`;
+const visitHref = (id: string) => `/kunjungan/${encodeURIComponent(id)}`;
+
+/** The hidden end of a repeated link's name ("Mulai kunjungan: Kue Renyah"), so each is distinct. */
+function Context({ children }: { children: ReactNode }) {
+  return <span className="visually-hidden">: {children}</span>;
+}
+
+/** Rows a section shows before "show all": Today must fit a glance even when a list runs to a hundred. */
+const VISIBLE_ROWS = 5;
+
+/** One Today section: a heading with its count, then the list (first rows, "show all") or what "empty" means. */
+function Section<T>({
+  title,
+  items,
+  total,
+  empty,
+  limit = VISIBLE_ROWS,
+  renderItem,
+  footer,
+}: {
+  title: string;
+  items: readonly T[] | undefined;
+  /** The count when `items` holds only part of the list; defaults to `items.length`. */
+  total?: number;
+  empty: string;
+  limit?: number;
+  renderItem: (item: T) => ReactNode;
+  footer?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const listId = useId();
+  const [expanded, setExpanded] = useState(false);
+  const count = items === undefined ? undefined : (total ?? items.length);
+  const shown = items && !expanded ? items.slice(0, limit) : items;
+  return (
+    <section className="card today-section" aria-labelledby={id}>
+      <h2 id={id} className="today-section-title">
+        <span>{title}</span>
+        {count !== undefined && (
+          <span className={count > 0 ? 'today-count today-count-some' : 'today-count'}>{count}</span>
+        )}
+      </h2>
+      {count === undefined ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : count === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul className="today-list" id={listId}>
+          {shown?.map(renderItem)}
+        </ul>
+      )}
+      {items && items.length > limit && (
+        <button
+          type="button"
+          className="button button-block today-more"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          onClick={() => setExpanded((value) => !value)}
+        >
+          {expanded ? t('today.showFewer') : t('today.showAll', { count: items.length })}
+        </button>
+      )}
+      {footer}
+    </section>
+  );
+}
+
+function BusinessLine({ business, villageName }: { business: BusinessSummary; villageName: string }) {
+  return (
+    <>
+      <Link className="today-item-title" to={businessHref(business.id)}>
+        {business.name}
+      </Link>
+      <p className="today-item-meta">
+        {business.brand ? `${business.brand} · ` : ''}
+        {villageName}
+      </p>
+    </>
+  );
+}
+
+function StartVisitLink({ business }: { business: BusinessSummary }) {
   const { t } = useTranslation();
   return (
-    <section className="page">
-      <h1>{t('nav.today')}</h1>
+    <Link className="button button-primary today-action" to={startVisitHref(business.id)}>
+      {t('today.startVisit')}
+      <Context>{business.name}</Context>
+    </Link>
+  );
+}
+
+function PlanRow({ plan, nameOf }: { plan: PlannedVisit; nameOf: (code: string) => string }) {
+  const { t } = useTranslation();
+  const format = useTodayFormat();
+  return (
+    <li className="today-item">
+      <div className="today-item-main">
+        <BusinessLine business={plan.business} villageName={nameOf(plan.business.villageCode)} />
+        <p className={plan.daysLate > 0 ? 'today-item-meta today-late' : 'today-item-meta'}>
+          {plan.daysLate > 0
+            ? t('today.overdue.late', { count: plan.daysLate, date: format.day(plan.plannedOn) })
+            : t('today.planned.plannedAt', { date: format.date(plan.plannedAtVisit.visitedAt) })}
+        </p>
+      </div>
+      <StartVisitLink business={plan.business} />
+    </li>
+  );
+}
+
+function dueLabel(t: (key: string, values?: Record<string, unknown>) => string, dueInDays: number): string {
+  if (dueInDays < 0) return t('today.followUps.overdue', { count: -dueInDays });
+  if (dueInDays === 0) return t('today.followUps.dueToday');
+  if (dueInDays === 1) return t('today.followUps.dueTomorrow');
+  return t('today.followUps.dueIn', { count: dueInDays });
+}
+
+function FollowUpRow({
+  item,
+  nameOf,
+  busy,
+  onDone,
+}: {
+  item: DueFollowUp;
+  nameOf: (code: string) => string;
+  busy: boolean;
+  onDone: (followUp: FollowUp) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useTodayFormat();
+  const { followUp, business, dueInDays } = item;
+  return (
+    <li className="today-item">
+      <div className="today-item-main">
+        <p className="today-item-what">{followUp.what}</p>
+        <p className="today-item-meta">
+          <span className={dueInDays < 0 ? 'today-late' : 'today-soon'}>{dueLabel(t, dueInDays)}</span>
+          {followUp.dueOn ? ` (${format.day(followUp.dueOn)})` : ''} ·{' '}
+          {t('today.followUps.who', { who: followUp.who })}
+        </p>
+        <p className="today-item-business">
+          <Link to={businessHref(business.id)}>{business.name}</Link>
+          <span className="today-item-meta"> · {nameOf(business.villageCode)}</span>
+        </p>
+      </div>
+      <button type="button" className="button today-action" disabled={busy} onClick={() => onDone(followUp)}>
+        {t('today.followUps.markDone')}
+        <Context>{followUp.what}</Context>
+      </button>
+    </li>
+  );
+}
+
+/** Follow-ups with a one-tap "done" and an undo, announced politely to screen readers. */
+function FollowUpSection({
+  followUps,
+  nameOf,
+}: {
+  followUps: DueFollowUp[] | undefined;
+  nameOf: (code: string) => string;
+}) {
+  const { t } = useTranslation();
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ followUp: FollowUp; failed: boolean } | null>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
+
+  async function mark(followUp: FollowUp, done: boolean) {
+    setBusyId(followUp.id);
+    try {
+      await setFollowUpDone(localDb, followUp.id, done);
+      setMessage(done ? { followUp, failed: false } : null);
+      // The row leaves the list; keep the keyboard next to what just happened.
+      if (done) requestAnimationFrame(() => undoRef.current?.focus());
+    } catch {
+      setMessage({ followUp, failed: true });
+    } finally {
+      setBusyId(null);
+    }
+  }
+
+  return (
+    <Section
+      title={t('today.followUps.heading')}
+      items={followUps}
+      empty={t('today.followUps.empty')}
+      renderItem={(item) => (
+        <FollowUpRow
+          key={item.followUp.id}
+          item={item}
+          nameOf={nameOf}
+          busy={busyId === item.followUp.id}
+          onDone={(followUp) => void mark(followUp, true)}
+        />
+      )}
+      footer={
+        <div role="status" className="today-status">
+          {message &&
+            (message.failed ? (
+              <p className="form-error">{t('today.followUps.failed')}</p>
+            ) : (
+              <p className="today-done">
+                <span>{t('today.followUps.doneMessage', { what: message.followUp.what })}</span>
+                <button
+                  ref={undoRef}
+                  type="button"
+                  className="button"
+                  disabled={busyId !== null}
+                  onClick={() => void mark(message.followUp, false)}
+                >
+                  {t('today.followUps.undo')}
+                </button>
+              </p>
+            ))}
+        </div>
+      }
+    />
+  );
+}
+
+function ReturnedRow({ entry, nameOf }: { entry: ReturnedVisit; nameOf: (code: string) => string }) {
+  const { t } = useTranslation();
+  const format = useTodayFormat();
+  const { visit, business } = entry;
+  return (
+    <li className="today-item">
+      <div className="today-item-main">
+        {business ? (
+          <BusinessLine business={business} villageName={nameOf(business.villageCode)} />
+        ) : (
+          <p className="today-item-title">{t('today.unknownBusiness')}</p>
+        )}
+        <p className="today-item-meta">
+          {t('today.returned.visitOn', { date: format.date(visit.visitedAt) })}
+        </p>
+        <blockquote className="today-comment">
+          {visit.reviewComment
+            ? t('today.returned.comment', { comment: visit.reviewComment })
+            : t('today.returned.noComment')}
+        </blockquote>
+      </div>
+      <Link className="button button-primary today-action" to={visitHref(visit.id)}>
+        {t('today.returned.open')}
+        <Context>
+          {business?.name ?? t('today.unknownBusiness')}, {format.date(visit.visitedAt)}
+        </Context>
+      </Link>
+    </li>
+  );
+}
+
+function DraftRow({ draft, nameOf }: { draft: VisitDraft; nameOf: (code: string) => string }) {
+  const { t } = useTranslation();
+  const format = useTodayFormat();
+  const name =
+    draft.business?.name ?? (draft.businessId ? t('today.unknownBusiness') : t('today.drafts.noBusiness'));
+  return (
+    <li className="today-item">
+      <div className="today-item-main">
+        {draft.business ? (
+          <BusinessLine business={draft.business} villageName={nameOf(draft.business.villageCode)} />
+        ) : (
+          <p className="today-item-title">{name}</p>
+        )}
+        <p className="today-item-meta">
+          {t('today.drafts.savedAt', { date: format.dateTime(draft.updatedAt) })}
+        </p>
+      </div>
+      <Link className="button button-primary today-action" to={draftHref(draft.draftId)}>
+        {t('today.drafts.continue')}
+        <Context>{name}</Context>
+      </Link>
+    </li>
+  );
+}
+
+function UnvisitedRow({
+  entry,
+  today,
+  nameOf,
+}: {
+  entry: UnvisitedBusiness;
+  today: string;
+  nameOf: (code: string) => string;
+}) {
+  const { t } = useTranslation();
+  const format = useTodayFormat();
+  const { business, lastVisitedAt } = entry;
+  return (
+    <li className="today-item">
+      <div className="today-item-main">
+        <BusinessLine business={business} villageName={nameOf(business.villageCode)} />
+        <p className="today-item-meta">
+          {lastVisitedAt
+            ? t('today.unvisited.lastVisit', {
+                date: format.date(lastVisitedAt),
+                count: daysBetween(localIsoDate(new Date(lastVisitedAt)), today),
+              })
+            : t('today.unvisited.never')}
+        </p>
+      </div>
+      <StartVisitLink business={business} />
+    </li>
+  );
+}
+
+/**
+ * The coach's landing page: what to do today, each list one tap from its action. Loaded eagerly
+ * with the app shell, so it carries no heavy library and no reference list.
+ */
+export function TodayPage() {
+  const { t } = useTranslation();
+  // The session as stored on the phone (features do not reach into the auth feature); the router
+  // shows this page only to a signed-in coach.
+  const user = useLiveQuery(() => loadSession(localDb), [])?.user ?? null;
+  const userId = user?.id ?? null;
+  const today = useLocalToday();
+  const format = useTodayFormat();
+  const regions = useRegions();
+  const nameOf = regions?.nameOf ?? ((code: string) => code);
+  // Four live queries, not one: each section appears as soon as its own data is read, and a change
+  // re-reads only what it touches (ticking a follow-up does not re-read every business's visits).
+  const followUps = useLiveQuery(
+    () => (userId ? loadDueFollowUps(localDb, userId, today) : undefined),
+    [userId, today],
+  );
+  const returned = useLiveQuery(() => (userId ? loadReturnedVisits(localDb, userId) : undefined), [userId]);
+  const drafts = useLiveQuery(() => (userId ? loadVisitDrafts(localDb, userId) : undefined), [userId]);
+  // Planning reads one visit per business, hundreds of requests for a large caseload; it starts once
+  // returned visits and drafts are in, so their few requests are not queued behind it.
+  const lightReady = returned !== undefined && drafts !== undefined;
+  const planning = useLiveQuery(
+    () => (userId && lightReady ? loadVisitPlanning(localDb, userId, today) : undefined),
+    [userId, today, lightReady],
+  );
+
+  return (
+    <section className="page today-page">
+      <h1>{t('today.title')}</h1>
+      {user && <p className="greeting">{t('home.greeting', { name: user.name })}</p>}
+      <p className="muted today-date">{format.longDay(today)}</p>
+
+      <div className="today-grid">
+        <Section
+          title={t('today.planned.heading')}
+          items={planning?.plannedToday}
+          empty={t('today.planned.empty')}
+          renderItem={(plan) => <PlanRow key={plan.business.id} plan={plan} nameOf={nameOf} />}
+        />
+        <Section
+          title={t('today.drafts.heading')}
+          items={drafts}
+          empty={t('today.drafts.empty')}
+          renderItem={(draft) => <DraftRow key={draft.draftId} draft={draft} nameOf={nameOf} />}
+        />
+        <Section
+          title={t('today.overdue.heading')}
+          items={planning?.overduePlans}
+          empty={t('today.overdue.empty')}
+          renderItem={(plan) => <PlanRow key={plan.business.id} plan={plan} nameOf={nameOf} />}
+        />
+        <FollowUpSection followUps={followUps} nameOf={nameOf} />
+        <Section
+          title={t('today.returned.heading')}
+          items={returned}
+          empty={t('today.returned.empty')}
+          renderItem={(entry) => <ReturnedRow key={entry.visit.id} entry={entry} nameOf={nameOf} />}
+        />
+        <Section
+          title={t('today.unvisited.heading')}
+          items={planning?.unvisited.businesses}
+          total={planning?.unvisited.total}
+          limit={LONG_UNVISITED_LIMIT}
+          empty={t('today.unvisited.empty', { days: LONG_UNVISITED_DAYS })}
+          renderItem={(entry) => (
+            <UnvisitedRow key={entry.business.id} entry={entry} today={today} nameOf={nameOf} />
+          )}
+          footer={
+            planning && planning.unvisited.total > planning.unvisited.businesses.length ? (
+              <p className="muted today-footnote">
+                {t('today.unvisited.showing', {
+                  shown: planning.unvisited.businesses.length,
+                  total: planning.unvisited.total,
+                  days: LONG_UNVISITED_DAYS,
+                })}
+              </p>
+            ) : null
+          }
+        />
+      </div>
     </section>
   );
 }

@@ -1,0 +1,79 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Visit } from '@/shared/domain/visit';
+import { useBusinessFormat } from './business-page-format';
+
+const visitHref = (id: string) => `/kunjungan/${encodeURIComponent(id)}`;
+
+/** The first non-empty line of a note, cut at a word near 160 characters so a row stays short. */
+export function firstLine(notes: string): string {
+  const line =
+    notes
+      .split('\n')
+      .find((part) => part.trim() !== '')
+      ?.trim() ?? '';
+  if (line.length <= 160) return line;
+  const cut = line.slice(0, 160);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 120))}…`;
+}
+
+/** Visits to the business, newest first, each opening the visit. Heading contract: t('history.timeline'). */
+export function VisitTimeline({ visits }: { visits: readonly Visit[] | undefined }) {
+  const { t } = useTranslation();
+  const format = useBusinessFormat();
+  const headingId = useId();
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('history.timeline')}</h2>
+      {visits === undefined ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : visits.length === 0 ? (
+        <p className="muted">{t('history.visits.empty')}</p>
+      ) : (
+        <>
+          <p className="muted">{t('history.visits.count', { count: visits.length })}</p>
+          <ol className="bp-timeline">
+            {visits.map((visit) => {
+              const note = firstLine(visit.notes);
+              return (
+                <li key={visit.id} className="bp-timeline-item">
+                  <h3 className="bp-timeline-title">
+                    <Link to={visitHref(visit.id)}>
+                      {format.date(visit.visitedAt)} · {t(`labels.visitKind.${visit.kind}`)}
+                    </Link>
+                  </h3>
+                  <p className="bp-timeline-meta">
+                    <span className={`bp-badge bp-review-${visit.reviewState}`}>
+                      {t(`labels.reviewState.${visit.reviewState}`)}
+                    </span>
+                    {visit.topics.length > 0 && (
+                      <span>
+                        {t('history.visits.topics', {
+                          topics: visit.topics.map((topic) => t(`labels.topic.${topic}`)).join(', '),
+                        })}
+                      </span>
+                    )}
+                  </p>
+                  <p className={note ? 'bp-timeline-note' : 'bp-timeline-note muted'}>
+                    {note || t('history.visits.noNotes')}
+                  </p>
+                  {visit.monthlySales !== null && (
+                    <p className="bp-timeline-meta">
+                      {t('history.visits.sales', { amount: format.rupiah(visit.monthlySales) })}
+                    </p>
+                  )}
+                  {visit.reviewState === 'returned' && visit.reviewComment && (
+                    <p className="bp-timeline-comment">
+                      {t('history.visits.reviewComment', { comment: visit.reviewComment })}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
