@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { StatusPage } from '@/client/components/status-page';
 import { loadBusiness, loadBusinessHistory } from '@/client/data/history-repository';
 import { localDb } from '@/client/data/local-db';
@@ -68,6 +68,8 @@ function useDerived(business: Business | null | undefined, history: BusinessHist
 export function BusinessPage() {
   const { t } = useTranslation();
   const { businessId = '' } = useParams();
+  // "Saved on the phone" from the profile form, handed over in the navigation state.
+  const flash = (useLocation().state as { flash?: unknown } | null)?.flash;
   // The session as stored on the phone (features do not reach into the auth feature).
   const role = useLiveQuery(() => loadSession(localDb), [])?.user.role ?? null;
   const regions = useRegions();
@@ -97,6 +99,11 @@ export function BusinessPage() {
   const isCoach = role === 'coach';
   return (
     <article className="page business-page">
+      {typeof flash === 'string' && (
+        <p className="notice notice-success" role="status">
+          {flash}
+        </p>
+      )}
       <header className="bp-header">
         <h1>{business.name}</h1>
         {business.brand && <p className="bp-brand">{business.brand}</p>}
