@@ -1,12 +1,12 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HintMessage, LicensingHint } from '@/shared/domain/licensing-hints';
-import { useBusinessFormat } from './business-page-format';
+import { useFormat } from '@/client/components/use-format';
 
 /** The licensing hints as cards, most urgent first, each with the reasons behind it. */
 export function BusinessHints({ hints }: { hints: readonly LicensingHint[] }) {
   const { t } = useTranslation();
-  const format = useBusinessFormat();
+  const format = useFormat();
   const headingId = useId();
 
   const text = ({ key, values = {} }: HintMessage) =>

@@ -1,7 +1,8 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Business } from '@/shared/domain/business';
-import { displayPhone, useBusinessFormat, whatsappHref } from './business-page-format';
+import { useFormat } from '@/client/components/use-format';
+import { displayPhone, whatsappHref } from './business-page-format';
 
 const LICENCE_KINDS = ['nib', 'pirt', 'halal', 'bpom', 'trademark'] as const;
 
@@ -73,7 +74,7 @@ export function BusinessProfile({
   nameOf: (code: string) => string;
 }) {
   const { t } = useTranslation();
-  const format = useBusinessFormat();
+  const format = useFormat();
   const headingId = useId();
   const notFilled = <span className="muted">{t('history.profile.notFilled')}</span>;
   const money = (amount: number | null) => (amount === null ? notFilled : format.rupiah(amount));

@@ -9,7 +9,7 @@ import type {
   SalesPoint,
   SalesTrend,
 } from '@/shared/domain/progress';
-import { useBusinessFormat } from './business-page-format';
+import { useFormat } from '@/client/components/use-format';
 import { SalesSparkline } from './sales-sparkline';
 
 export type ChecklistProgress = {
@@ -25,7 +25,7 @@ function useLabel() {
 
 function ChecklistKindProgress({ progress }: { progress: ChecklistProgress }) {
   const { t } = useTranslation();
-  const format = useBusinessFormat();
+  const format = useFormat();
   const label = useLabel();
   const kindLabel = t(`labels.checklistKind.${progress.kind}`);
   if (progress.series.length === 0) {
@@ -111,7 +111,7 @@ export function ChecklistProgressSection({ progress }: { progress: readonly Chec
 /** "Naik kelas" signals, oldest first, each with where the evidence came from. */
 export function SignalsSection({ signals }: { signals: readonly NaikKelasSignal[] }) {
   const { t } = useTranslation();
-  const format = useBusinessFormat();
+  const format = useFormat();
   const headingId = useId();
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -148,7 +148,7 @@ export function SignalsSection({ signals }: { signals: readonly NaikKelasSignal[
 /** Monthly sales from visits: a sparkline and the same trend in one sentence. */
 export function SalesSection({ series, trend }: { series: readonly SalesPoint[]; trend: SalesTrend | null }) {
   const { t } = useTranslation();
-  const format = useBusinessFormat();
+  const format = useFormat();
   const headingId = useId();
   let summary = '';
   const first = series[0];
@@ -212,7 +212,7 @@ export function OpenFollowUpsSection({
   today: string;
 }) {
   const { t } = useTranslation();
-  const format = useBusinessFormat();
+  const format = useFormat();
   const headingId = useId();
   return (
     <section className="card" aria-labelledby={headingId}>

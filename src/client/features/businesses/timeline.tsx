@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Visit } from '@/shared/domain/visit';
-import { useBusinessFormat } from './business-page-format';
+import { useFormat } from '@/client/components/use-format';
 
 const visitHref = (id: string) => `/kunjungan/${encodeURIComponent(id)}`;
 
@@ -21,7 +21,7 @@ export function firstLine(notes: string): string {
 /** Visits to the business, newest first, each opening the visit. Heading contract: t('history.timeline'). */
 export function VisitTimeline({ visits }: { visits: readonly Visit[] | undefined }) {
   const { t } = useTranslation();
-  const format = useBusinessFormat();
+  const format = useFormat();
   const headingId = useId();
   return (
     <section className="card" aria-labelledby={headingId}>

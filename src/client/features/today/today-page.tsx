@@ -23,7 +23,8 @@ import {
   type VisitDraft,
 } from '@/client/data/today-repository';
 import type { FollowUp } from '@/shared/domain/follow-up';
-import { useLocalToday, useTodayFormat } from './today-format';
+import { useFormat } from '@/client/components/use-format';
+import { useLocalToday } from './today-format';
 import './today-page.css';
 
 // Paths of the pages Today links to (client/app/navigation.ts names them; a feature does not import app/).
@@ -125,7 +126,7 @@ function StartVisitLink({ business }: { business: BusinessSummary }) {
 
 function PlanRow({ plan, nameOf }: { plan: PlannedVisit; nameOf: (code: string) => string }) {
   const { t } = useTranslation();
-  const format = useTodayFormat();
+  const format = useFormat();
   return (
     <li className="today-item">
       <div className="today-item-main">
@@ -160,7 +161,7 @@ function FollowUpRow({
   onDone: (followUp: FollowUp) => void;
 }) {
   const { t } = useTranslation();
-  const format = useTodayFormat();
+  const format = useFormat();
   const { followUp, business, dueInDays } = item;
   return (
     <li className="today-item">
@@ -252,7 +253,7 @@ function FollowUpSection({
 
 function ReturnedRow({ entry, nameOf }: { entry: ReturnedVisit; nameOf: (code: string) => string }) {
   const { t } = useTranslation();
-  const format = useTodayFormat();
+  const format = useFormat();
   const { visit, business } = entry;
   return (
     <li className="today-item">
@@ -283,7 +284,7 @@ function ReturnedRow({ entry, nameOf }: { entry: ReturnedVisit; nameOf: (code: s
 
 function DraftRow({ draft, nameOf }: { draft: VisitDraft; nameOf: (code: string) => string }) {
   const { t } = useTranslation();
-  const format = useTodayFormat();
+  const format = useFormat();
   const name =
     draft.business?.name ?? (draft.businessId ? t('today.unknownBusiness') : t('today.drafts.noBusiness'));
   return (
@@ -316,7 +317,7 @@ function UnvisitedRow({
   nameOf: (code: string) => string;
 }) {
   const { t } = useTranslation();
-  const format = useTodayFormat();
+  const format = useFormat();
   const { business, lastVisitedAt } = entry;
   return (
     <li className="today-item">
@@ -347,7 +348,7 @@ export function TodayPage() {
   const user = useLiveQuery(() => loadSession(localDb), [])?.user ?? null;
   const userId = user?.id ?? null;
   const today = useLocalToday();
-  const format = useTodayFormat();
+  const format = useFormat();
   const regions = useRegions();
   const nameOf = regions?.nameOf ?? ((code: string) => code);
   // Four live queries, not one: each section appears as soon as its own data is read, and a change

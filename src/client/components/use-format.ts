@@ -1,0 +1,55 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** A calendar date `YYYY-MM-DD` as a local Date (parsing it as ISO would shift it by the time zone). */
+function calendarDate(isoDate: string): Date {
+  const [year = 0, month = 1, day = 1] = isoDate.slice(0, 10).split('-').map(Number);
+  return new Date(year, month - 1, day);
+}
+
+/**
+ * Dates, numbers and rupiah the Indonesian way when the language is Indonesian ("12 Mar 2026",
+ * "Rp1.500.000", "1.234"), British English otherwise; rupiah always keep the "Rp" prefix with no space.
+ * One place, so every screen writes a date or an amount the same way.
+ */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en-GB' : 'id-ID';
+  return useMemo(() => {
+    const short = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' });
+    const long = new Intl.DateTimeFormat(locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
+    const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+    const monthYear = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' });
+    const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    const signedPercent = new Intl.NumberFormat(locale, {
+      style: 'percent',
+      maximumFractionDigits: 0,
+      signDisplay: 'exceptZero',
+    });
+    return {
+      /** A calendar date (`YYYY-MM-DD`). */
+      day: (isoDate: string) => short.format(calendarDate(isoDate)),
+      longDay: (isoDate: string) => long.format(calendarDate(isoDate)),
+      /** An instant, shown as the local date. */
+      date: (iso: string) => short.format(new Date(iso)),
+      /** An instant, shown as local date and time. */
+      dateTime: (iso: string) => `${short.format(new Date(iso))} ${time.format(new Date(iso))}`,
+      /** `YYYY-MM`. */
+      month: (month: string) => monthYear.format(calendarDate(`${month}-01`)),
+      rupiah: (amount: number) => `Rp${integer.format(amount)}`,
+      rupiahShort: (amount: number) => `Rp${compact.format(amount)}`,
+      number: (value: number) => integer.format(value),
+      percent: (share: number) => percent.format(share),
+      signedPercent: (change: number) => signedPercent.format(change),
+    };
+  }, [locale]);
+}
+
+export type Format = ReturnType<typeof useFormat>;
