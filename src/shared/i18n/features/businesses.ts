@@ -1,11 +1,41 @@
 import { bilingual } from './bilingual';
 
-/** Texts of the businesses screens. */
+/** Texts of the Find-a-business screen. */
 export const businessesText = bilingual(
   {
-    title: 'businesses',
+    searchLabel: 'Cari usaha',
+    searchHint: 'Nama usaha, pemilik, telepon, NIB atau kelurahan. Salah ketik sedikit tetap ketemu.',
+    results: 'Hasil pencarian',
+    count_one: '{{count}} usaha',
+    count_other: '{{count}} usaha',
+    loading: 'Memuat data usaha…',
+    empty: 'Belum ada usaha di ponsel ini. Sambungkan ke internet sekali agar daftar usaha terunduh.',
+    noMatch: 'Tidak ada usaha yang cocok. Periksa ejaan atau hapus saringan.',
+    add: 'Tambah usaha',
+    filters: 'Saringan',
+    allDistricts: 'Semua kecamatan',
+    allStatuses: 'Semua status',
+    allSectors: 'Semua sektor',
+    district: 'Kecamatan',
+    status: 'Status',
+    sector: 'Sektor',
   },
   {
-    title: 'businesses',
+    searchLabel: 'Find a business',
+    searchHint: 'Business name, owner, phone, NIB or kelurahan. Small typos still match.',
+    results: 'Search results',
+    count_one: '{{count}} business',
+    count_other: '{{count}} businesses',
+    loading: 'Loading businesses…',
+    empty: 'No businesses on this phone yet. Connect to the internet once so the list downloads.',
+    noMatch: 'No business matches. Check the spelling or clear the filters.',
+    add: 'Add a business',
+    filters: 'Filters',
+    allDistricts: 'All kecamatan',
+    allStatuses: 'All statuses',
+    allSectors: 'All sectors',
+    district: 'Kecamatan',
+    status: 'Status',
+    sector: 'Sector',
   },
 );
