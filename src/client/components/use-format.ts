@@ -7,6 +7,13 @@ function calendarDate(isoDate: string): Date {
   return new Date(year, month - 1, day);
 }
 
+const rupiahDigits = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
+
+/** Rupiah as Indonesians write it, "Rp1.500.000", in either language (the grouping is the currency's). */
+export function formatRupiah(amount: number): string {
+  return `Rp${rupiahDigits.format(amount)}`;
+}
+
 /**
  * Dates, numbers and rupiah the Indonesian way when the language is Indonesian ("12 Mar 2026",
  * "Rp1.500.000", "1.234"), British English otherwise; rupiah always keep the "Rp" prefix with no space.
@@ -43,7 +50,7 @@ export function useFormat() {
       dateTime: (iso: string) => `${short.format(new Date(iso))} ${time.format(new Date(iso))}`,
       /** `YYYY-MM`. */
       month: (month: string) => monthYear.format(calendarDate(`${month}-01`)),
-      rupiah: (amount: number) => `Rp${integer.format(amount)}`,
+      rupiah: formatRupiah,
       rupiahShort: (amount: number) => `Rp${compact.format(amount)}`,
       number: (value: number) => integer.format(value),
       percent: (share: number) => percent.format(share),

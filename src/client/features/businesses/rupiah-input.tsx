@@ -2,15 +2,7 @@ import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { readRupiah } from './business-form-schema';
 import { FormField } from './business-form-field';
-
-/** Rupiah the Indonesian way ("Rp 1.500.000"); English keeps Indonesian grouping, it is the currency's. */
-export function formatRupiah(amount: number, language: string | undefined): string {
-  return new Intl.NumberFormat(language === 'en' ? 'en-ID' : 'id-ID', {
-    style: 'currency',
-    currency: 'IDR',
-    maximumFractionDigits: 0,
-  }).format(amount);
-}
+import { formatRupiah } from '@/client/components/use-format';
 
 /**
  * A money field that takes what people write ("Rp 1.500.000", "1,5 juta", "250 rb") and shows,
@@ -30,14 +22,14 @@ export function RupiahInput({
   error?: string | undefined;
   registration: UseFormRegisterReturn;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const amount = readRupiah(value);
   const reading =
     value.trim() === ''
       ? t('businessForm.fields.rupiahHint')
       : amount === null
         ? t('businessForm.fields.rupiahUnreadable')
-        : t('businessForm.fields.rupiahReads', { amount: formatRupiah(amount, i18n.resolvedLanguage) });
+        : t('businessForm.fields.rupiahReads', { amount: formatRupiah(amount) });
   return (
     <FormField
       id={id}

@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'react';
+import { loadVisitDraft } from '@/client/data/draft-repository';
+import type { LocalDb } from '@/client/data/local-db';
+import { uuidv7 } from '@/client/data/uuid';
+import { latestChecklistStates } from '@/client/data/visit-repository';
+import type { ChecklistInput, VisitDraftData, VisitPhotoInput } from '@/client/data/visit-types';
+import type { Business } from '@/shared/domain/business';
+import {
+  CHECKLIST_KINDS,
+  checklistValuesFrom,
+  followUpValuesFrom,
+  localDateTimeInput,
+  type ScalarValues,
+  type VisitFormValues,
+} from './visit-form-schema';
+
+export type VisitFormStart =
+  | { status: 'loading' }
+  | { status: 'pickBusiness' }
+  | { status: 'missingBusiness' }
+  | { status: 'locked'; visitId: string }
+  | {
+      status: 'ready';
+      visitId: string;
+      business: Business;
+      initialValues: VisitFormValues;
+      initialPhotos: VisitPhotoInput[];
+      /** The checklists as the business's latest visit left them (what "unchanged" means). */
+      checklistPrefill: ChecklistInput[];
+      restoredAt: string | null;
+    };
+
+/** The business's latest checklist of each kind, so the coach only changes what changed. */
+export async function latestChecklists(db: LocalDb, businessId: string): Promise<ChecklistInput[]> {
+  const latest = await latestChecklistStates(db, businessId);
+  return CHECKLIST_KINDS.flatMap((kind) => {
+    const state = latest[kind];
+    return state ? [{ kind, templateVersion: state.templateVersion, items: state.items }] : [];
+  });
+}
+
+/** A draft's typed values over the defaults, keeping only keys the form knows with the right type. */
+function mergeValues(defaults: ScalarValues, stored: Record<string, unknown>): ScalarValues {
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(stored)) {
+    if (!(key in defaults)) continue;
+    const expected = (defaults as Record<string, unknown>)[key];
+    const sameType =
+      (Array.isArray(expected) && Array.isArray(value)) ||
+      (key === 'location' && (value === null || typeof value === 'object')) ||
+      (typeof expected === typeof value && !Array.isArray(value));
+    if (sameType) merged[key] = value;
+  }
+  return merged as ScalarValues;
+}
+
+async function loadStart(
+  db: LocalDb,
+  draftId: string | null,
+  usaha: string | null,
+  now: Date,
+): Promise<VisitFormStart> {
+  const draft: VisitDraftData | null = draftId ? await loadVisitDraft(db, draftId) : null;
+  const visitId = draft?.visitId ?? uuidv7(now.getTime());
+  // A draft left by a save on a full disk completes a saved visit; an approved one cannot change.
+  const stored = draft ? await db.visits.get(visitId) : undefined;
+  if (stored && !stored.deletedAt && stored.reviewState === 'approved') return { status: 'locked', visitId };
+  const businessId = draft?.businessId ?? usaha;
+  if (!businessId) return { status: 'pickBusiness' };
+  const business = await db.businesses.get(businessId);
+  if (!business || business.deletedAt) return { status: 'missingBusiness' };
+
+  const checklistPrefill = await latestChecklists(db, businessId);
+  const hasVisits =
+    (await db.visits
+      .where('businessId')
+      .equals(businessId)
+      .filter((visit) => !visit.deletedAt)
+      .count()) > 0;
+  const defaults: ScalarValues = {
+    businessId,
+    visitedAt: localDateTimeInput(now),
+    kind: hasVisits ? 'follow_up' : 'first_assessment',
+    topics: [],
+    notes: '',
+    problems: '',
+    advice: '',
+    monthlySales: '',
+    employees: '',
+    location: null,
+    nextVisitOn: '',
+  };
+  const values = { ...mergeValues(defaults, draft?.values ?? {}), businessId };
+  const followUps = draft ? followUpValuesFrom(draft.followUps) : [];
+  // A draft's checklists are only the kinds it recorded; the others start from the latest state.
+  const draftKinds = new Set(draft?.checklists.map((state) => state.kind) ?? []);
+  const checklists = checklistValuesFrom(
+    [...(draft?.checklists ?? []), ...checklistPrefill.filter((state) => !draftKinds.has(state.kind))],
+    business.isFood,
+  );
+  return {
+    status: 'ready',
+    visitId,
+    business,
+    initialValues: { ...values, followUps, checklists },
+    initialPhotos: draft?.photos ?? [],
+    checklistPrefill,
+    restoredAt: draft?.updatedAt ?? null,
+  };
+}
+
+/**
+ * Reads, once per draft, what the form starts from: the draft (a reload, an app kill, "Lanjutkan
+ * draf"), the business and its latest checklists. Read once on purpose: a sync pull changing a row
+ * while the coach types must not reset the inputs.
+ */
+export function useVisitFormStart(db: LocalDb, draftId: string | null, usaha: string | null): VisitFormStart {
+  const key = `${draftId ?? ''}|${usaha ?? ''}`;
+  const [loaded, setLoaded] = useState<{ key: string; start: VisitFormStart } | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    void loadStart(db, draftId, usaha, new Date()).then((start) => {
+      if (!cancelled) setLoaded({ key, start });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [db, draftId, usaha, key]);
+  return loaded && loaded.key === key ? loaded.start : { status: 'loading' };
+}
