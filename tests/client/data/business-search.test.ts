@@ -4,7 +4,7 @@ import { BusinessSearchIndex } from '@/client/data/business-search';
 import { makeBusiness } from '../../helpers/factories';
 
 const names = (index: BusinessSearchIndex, query: string, filters = {}) =>
-  index.search(query, filters).items.map((b) => b.name);
+  index.search(query, filters).map((b) => b.name);
 
 const regionName = (code: string) =>
   ({ '63.71.01': 'Banjarmasin Selatan', '63.71.01.1001': 'Mantuil', '63.71.02': 'Banjarmasin Timur', '63.71.02.1001': 'Kuripan' })[
@@ -73,7 +73,7 @@ describe('business search', () => {
             : kind === 'drop'
               ? a.slice(0, i) + a.slice(i + 1)
               : `${a.slice(0, i)}${a[i] === 'x' ? 'y' : 'x'}${a.slice(i + 1)}`;
-        expect(local.search(typo).items.map((r) => r.id)).toContain(business.id);
+        expect(local.search(typo).map((r) => r.id)).toContain(business.id);
       }),
     );
   });
@@ -94,13 +94,84 @@ describe('business search', () => {
         fc.option(fc.constantFrom('baru', 'stagnan', 'tutup') as fc.Arbitrary<'baru' | 'stagnan' | 'tutup'>, { nil: undefined }),
         fc.option(fc.constantFrom('kuliner', 'fesyen') as fc.Arbitrary<'kuliner' | 'fesyen'>, { nil: undefined }),
         (query, status, sector) => {
-          for (const row of local.search(query, { status, sector }).items) {
+          for (const row of local.search(query, { status, sector })) {
             expect(row.deletedAt).toBeNull();
             if (status) expect(row.status).toBe(status);
             if (sector) expect(row.sector).toBe(sector);
           }
         },
       ),
+    );
+  });
+  it('ranks a name starting with the query, then name words, then other fields, then typos', () => {
+    const ranked = BusinessSearchIndex.build(
+      [
+        makeBusiness({ name: 'Amplang Sitti', ownerName: 'Rahmat' }), // typo in the name
+        makeBusiness({ name: 'Bingka Kartini', ownerName: 'Siti Aisyah' }), // owner
+        makeBusiness({ name: 'Kue Bu Siti', ownerName: 'Nur' }), // a word of the name
+        makeBusiness({ name: 'Siti Catering', ownerName: 'Nur' }), // the name starts with it
+      ],
+      regionName,
+    );
+    expect(names(ranked, 'siti')).toEqual(['Siti Catering', 'Kue Bu Siti', 'Bingka Kartini', 'Amplang Sitti']);
+  });
+
+  it('orders by name the Indonesian way (Intl.Collator), digits by value, case ignored', () => {
+    const ordered = BusinessSearchIndex.build(
+      ['Kue 10', 'kue 2', 'Ayam Geprek', 'Éclair Banjar', 'bakso'].map((name) => makeBusiness({ name })),
+    );
+    expect(names(ordered, '')).toEqual(['Ayam Geprek', 'bakso', 'Éclair Banjar', 'kue 2', 'Kue 10']);
+    expect(names(ordered, 'kue')).toEqual(['kue 2', 'Kue 10']);
+  });
+
+  it('finds a phone typed with separators, cuts the list at the limit, and never matches 3-letter typos', () => {
+    expect(names(index, '0812-3456')).toEqual(['Kue Renyah Bu Siti']);
+    expect(index.search('', {}, 2)).toHaveLength(2);
+    expect(index.search('', {}, 0)).toEqual([]);
+    expect(names(index, 'kuf')).toEqual([]);
+  });
+
+  it('upserts a batch and removes by id', () => {
+    const local = BusinessSearchIndex.build(rows, regionName);
+    const extra = makeBusiness({ name: 'Soto Banjar Bang Amat' });
+    local.upsertMany([extra]);
+    expect(names(local, 'soto')).toEqual(['Soto Banjar Bang Amat']);
+    local.remove(extra.id);
+    expect(names(local, 'soto')).toEqual([]);
+    expect(local.size).toBe(rows.length);
+  });
+
+  it('property: an inserted letter in a word of 4+ letters, or two typos in one of 10+, still finds it', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z]{4,7}$/),
+        fc.stringMatching(/^[a-z]{10,14}$/),
+        fc.nat(),
+        fc.constantFrom('q', 'z', 'a'),
+        (short, long, at, letter) => {
+          const business = makeBusiness({ name: `${short} ${long}`, ownerName: 'Pemilik' });
+          const local = BusinessSearchIndex.build([business, ...rows], regionName);
+          const i = at % short.length;
+          const inserted = short.slice(0, i) + letter + short.slice(i);
+          expect(local.search(inserted).map((r) => r.id)).toContain(business.id);
+          // Two substitutions far apart in the long word.
+          const j = at % 4;
+          const flip = (c: string | undefined) => (c === 'x' ? 'y' : 'x');
+          const twice = long.slice(0, j) + flip(long[j]) + long.slice(j + 1, j + 6) + flip(long[j + 6]) + long.slice(j + 7);
+          expect(local.search(twice).map((r) => r.id)).toContain(business.id);
+        },
+      ),
+    );
+  });
+
+  it('property: the word being typed (any prefix of a name word) finds the business', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z]{3,12}$/), fc.nat(), (word, cut) => {
+        const business = makeBusiness({ name: `Usaha ${word}` });
+        const local = BusinessSearchIndex.build([business, ...rows], regionName);
+        const typed = `usaha ${word.slice(0, 1 + (cut % word.length))}`;
+        expect(local.search(typed).map((r) => r.id)).toContain(business.id);
+      }),
     );
   });
 });

@@ -1,12 +1,13 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { VirtualList } from '@/client/components/virtual-list';
-import { BusinessSearchIndex, type SearchFilters } from '@/client/data/business-search';
+import type { SearchFilters } from '@/client/data/business-search';
 import { localDb } from '@/client/data/local-db';
 import { useRegions } from '@/client/data/reference-repository';
 import { loadSession } from '@/client/data/session-repository';
+import { useBusinessSearchIndex } from '@/client/data/use-business-search';
 import { coachingStatusSchema, sectorSchema, type Business } from '@/shared/domain/business';
 import './find-page.css';
 
@@ -15,53 +16,23 @@ const ROW_HEIGHT = 76;
 const businessPath = (id: string) => `/usaha/${encodeURIComponent(id)}`;
 const NEW_BUSINESS_PATH = '/usaha/baru';
 
-/** The last index built, kept across visits to the page: it is rebuilt only when the table changed. */
-let cached: { signal: string; index: BusinessSearchIndex } | null = null;
-
-/**
- * The search index over every business on the phone, rebuilt when the table changes (a saved or
- * pulled business shows at once). The change signal is cheap: the row count and newest updatedAt.
- */
-function useSearchIndex(nameOf: ((code: string) => string) | null): BusinessSearchIndex | null {
-  const signal = useLiveQuery(async () => {
-    const [count, newest] = await Promise.all([
-      localDb.businesses.count(),
-      localDb.businesses.orderBy('updatedAt').last(),
-    ]);
-    return `${count}/${newest?.updatedAt ?? ''}/${newest?.id ?? ''}`;
-  }, []);
-  // Regions add kelurahan names to the index; without them (not downloaded yet) it still searches the rest.
-  const key = signal ? `${signal}/${nameOf ? 'regions' : 'none'}` : null;
-  const [built, setBuilt] = useState<{ signal: string; index: BusinessSearchIndex } | null>(null);
-  const fresh = key !== null && cached?.signal === key ? cached : null;
-  useEffect(() => {
-    if (!key || cached?.signal === key) return;
-    let cancelled = false;
-    void localDb.businesses.toArray().then((rows) => {
-      if (cancelled) return;
-      cached = { signal: key, index: BusinessSearchIndex.build(rows, nameOf ?? (() => '')) };
-      setBuilt(cached);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [key, nameOf]);
-  // While a rebuild runs, keep searching the previous index rather than blanking the list.
-  const index = fresh?.index ?? built?.index ?? null;
-  return index;
-}
-
 /** Find a business: instant offline search with typos forgiven, filters, and a list that scrolls smoothly. */
 export function FindBusinessPage() {
   const { t } = useTranslation();
   const role = useLiveQuery(() => loadSession(localDb), [])?.user.role ?? null;
   const regions = useRegions();
   const nameOf = regions?.nameOf ?? null;
-  const index = useSearchIndex(nameOf);
+  const indexed = useBusinessSearchIndex(nameOf);
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<SearchFilters>({});
   const deferredQuery = useDeferredValue(query);
-  const result = useMemo(() => index?.search(deferredQuery, filters), [index, deferredQuery, filters]);
+  // The index answers in a few ms; useDeferredValue only keeps the input itself from ever waiting.
+  const index = indexed?.index ?? null;
+  const version = indexed?.version;
+  const result = useMemo(
+    () => (version === undefined ? undefined : index?.search(deferredQuery, filters)),
+    [index, version, deferredQuery, filters],
+  );
 
   return (
     <section className="page find-page">
@@ -83,15 +54,18 @@ export function FindBusinessPage() {
           aria-describedby="business-search-hint"
           onChange={(event) => setQuery(event.target.value)}
         />
-        <p id="business-search-hint" className="muted">
+        <p id="business-search-hint" className="muted find-hint">
           {t('businesses.searchHint')}
         </p>
       </div>
       <fieldset className="find-filters">
         <legend className="visually-hidden">{t('businesses.filters')}</legend>
-        <label>
-          <span className="visually-hidden">{t('businesses.district')}</span>
+        <div>
+          <label className="visually-hidden" htmlFor="find-filter-district">
+            {t('businesses.district')}
+          </label>
           <select
+            id="find-filter-district"
             value={filters.districtCode ?? ''}
             onChange={(e) => setFilters((f) => ({ ...f, districtCode: e.target.value || undefined }))}
           >
@@ -102,10 +76,13 @@ export function FindBusinessPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          <span className="visually-hidden">{t('businesses.status')}</span>
+        </div>
+        <div>
+          <label className="visually-hidden" htmlFor="find-filter-status">
+            {t('businesses.status')}
+          </label>
           <select
+            id="find-filter-status"
             value={filters.status ?? ''}
             onChange={(e) =>
               setFilters((f) => ({ ...f, status: coachingStatusSchema.safeParse(e.target.value).data }))
@@ -118,10 +95,13 @@ export function FindBusinessPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          <span className="visually-hidden">{t('businesses.sector')}</span>
+        </div>
+        <div>
+          <label className="visually-hidden" htmlFor="find-filter-sector">
+            {t('businesses.sector')}
+          </label>
           <select
+            id="find-filter-sector"
             value={filters.sector ?? ''}
             onChange={(e) =>
               setFilters((f) => ({ ...f, sector: sectorSchema.safeParse(e.target.value).data }))
@@ -134,19 +114,19 @@ export function FindBusinessPage() {
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </fieldset>
       <p role="status" className="find-count">
-        {result ? t('businesses.count', { count: result.total }) : t('businesses.loading')}
+        {result ? t('businesses.count', { count: result.length }) : t('businesses.loading')}
       </p>
-      {result && result.total === 0 && (
+      {result && result.length === 0 && (
         <p className="muted">{index?.size === 0 ? t('businesses.empty') : t('businesses.noMatch')}</p>
       )}
-      {result && result.total > 0 && (
+      {result && result.length > 0 && (
         <VirtualList
-          items={result.items}
+          items={result}
+          scrollKey={`${deferredQuery}|${filters.districtCode ?? ''}|${filters.status ?? ''}|${filters.sector ?? ''}`}
           rowHeight={ROW_HEIGHT}
-          height="calc(100dvh - 22rem)"
           label={t('businesses.results')}
           getKey={(b) => b.id}
           renderRow={(b) => <BusinessRow business={b} nameOf={nameOf ?? ((code) => code)} />}

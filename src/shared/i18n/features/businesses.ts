@@ -1,13 +1,13 @@
 import { bilingual } from './bilingual';
 
-/** Texts of the Find-a-business screen. */
+/** Texts of the Find-a-business screen. The count is grouped the local way ("22.000 usaha"). */
 export const businessesText = bilingual(
   {
     searchLabel: 'Cari usaha',
-    searchHint: 'Nama usaha, pemilik, telepon, NIB atau kelurahan. Salah ketik sedikit tetap ketemu.',
+    searchHint: 'Nama usaha, pemilik, telepon, NIB atau kelurahan; salah ketik sedikit tetap ketemu.',
     results: 'Hasil pencarian',
-    count_one: '{{count}} usaha',
-    count_other: '{{count}} usaha',
+    count_one: '{{count, number}} usaha',
+    count_other: '{{count, number}} usaha',
     loading: 'Memuat data usaha…',
     empty: 'Belum ada usaha di ponsel ini. Sambungkan ke internet sekali agar daftar usaha terunduh.',
     noMatch: 'Tidak ada usaha yang cocok. Periksa ejaan atau hapus saringan.',
@@ -22,10 +22,10 @@ export const businessesText = bilingual(
   },
   {
     searchLabel: 'Find a business',
-    searchHint: 'Business name, owner, phone, NIB or kelurahan. Small typos still match.',
+    searchHint: 'Business name, owner, phone, NIB or kelurahan; small typos still match.',
     results: 'Search results',
-    count_one: '{{count}} business',
-    count_other: '{{count}} businesses',
+    count_one: '{{count, number}} business',
+    count_other: '{{count, number}} businesses',
     loading: 'Loading businesses…',
     empty: 'No businesses on this phone yet. Connect to the internet once so the list downloads.',
     noMatch: 'No business matches. Check the spelling or clear the filters.',

@@ -51,6 +51,7 @@ describe('Find a business (offline)', () => {
   it('filters by kecamatan and says so when nothing matches', async () => {
     renderApp('/usaha');
     await waitFor(() => expect(screen.getByText('2 usaha')).toBeInTheDocument());
+    await screen.findByRole('option', { name: 'Banjarmasin Timur' });
     await userEvent.selectOptions(screen.getByLabelText('Kecamatan'), 'Banjarmasin Timur');
     await waitFor(() => expect(screen.getByText('1 usaha')).toBeInTheDocument());
     await userEvent.type(screen.getByRole('searchbox', { name: 'Cari usaha' }), 'kue');
@@ -66,5 +67,38 @@ describe('Find a business (offline)', () => {
       makeBusiness({ name: 'Amplang Baru', updatedAt: '2026-06-01T00:00:00.000Z' }),
     );
     await waitFor(() => expect(screen.getByText('3 usaha')).toBeInTheDocument());
+  });
+  it('keeps only the rows in view in the DOM, however many businesses there are', async () => {
+    await localDb.businesses.bulkAdd(
+      Array.from({ length: 500 }, (_, i) => makeBusiness({ name: `Warung Nomor ${i + 1}` })),
+    );
+    renderApp('/usaha');
+    await waitFor(() => expect(screen.getByText('502 usaha')).toBeInTheDocument());
+    const items = within(screen.getByRole('list', { name: 'Hasil pencarian' })).getAllByRole('listitem');
+    expect(items.length).toBeGreaterThan(5);
+    expect(items.length).toBeLessThan(40);
+    expect(items[0]).toHaveAttribute('aria-setsize', '502');
+  });
+
+  it('offers "Tambah usaha" to a coach and drops a business deleted while the page is open', async () => {
+    renderApp('/usaha');
+    await waitFor(() => expect(screen.getByText('2 usaha')).toBeInTheDocument());
+    expect(screen.getByRole('link', { name: 'Tambah usaha' })).toHaveAttribute('href', '/usaha/baru');
+    const kue = await localDb.businesses.filter((b) => b.name === 'Kue Renyah Bu Siti').first();
+    if (!kue) throw new Error('no row');
+    await localDb.businesses.put({
+      ...kue,
+      deletedAt: '2026-07-01T00:00:00.000Z',
+      updatedAt: '2026-07-01T00:00:00.000Z',
+    });
+    await waitFor(() => expect(screen.getByText('1 usaha')).toBeInTheDocument());
+    expect(screen.queryByText('Kue Renyah Bu Siti')).not.toBeInTheDocument();
+  });
+
+  it('does not offer "Tambah usaha" to a coordinator', async () => {
+    await saveSession(localDb, makeSession('coordinator'));
+    renderApp('/usaha');
+    await waitFor(() => expect(screen.getByText('2 usaha')).toBeInTheDocument());
+    expect(screen.queryByRole('link', { name: 'Tambah usaha' })).not.toBeInTheDocument();
   });
 });
