@@ -59,9 +59,7 @@ describe('recording a visit', () => {
       await user.type(textbox('Apa yang dilakukan'), 'Daftar NIB lewat OSS');
       await user.type(screen.getByRole('combobox', { name: 'Oleh siapa' }), 'Pemilik');
       await user.type(textbox('Omzet per bulan'), '1,5 juta');
-      expect(
-        screen.getByText('Terbaca: Rp1.500.000'),
-      ).toBeInTheDocument();
+      expect(screen.getByText('Terbaca: Rp1.500.000')).toBeInTheDocument();
       await user.upload(screen.getByLabelText('Pilih dari galeri'), jpegFile());
       expect(await screen.findByRole('img', { name: 'Foto 1: Produk' })).toBeInTheDocument();
       await user.selectOptions(screen.getByRole('combobox', { name: 'Isi foto 1' }), 'Kemasan sebelum');

@@ -57,9 +57,7 @@ describe('a saved visit’s page', () => {
     expect(screen.getByRole('link', { name: 'Amplang Sungai Martapura' })).toBeInTheDocument();
     expect(screen.getByText('Kemasan sudah standing pouch.')).toBeInTheDocument();
     expect(screen.getByText('Kemasan, Perizinan')).toBeInTheDocument();
-    expect(
-      screen.getByText('Rp1.500.000'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('Rp1.500.000')).toBeInTheDocument();
     expect(screen.getByText('Urus P-IRT')).toBeInTheDocument();
     const item = (text: string) =>
       screen.getByText((_, el) => el?.tagName === 'P' && el.textContent === text);
