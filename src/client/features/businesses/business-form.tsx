@@ -1,3 +1,4 @@
+import { LocationField } from '@/client/components/location-field';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Controller, get, useForm, useWatch, type FieldErrors } from 'react-hook-form';
@@ -22,7 +23,6 @@ import { coachingStatusSchema, legalFormSchema, sectorSchema, type Sector } from
 import { computeSizeClass } from '@/shared/domain/size-class';
 import { DuplicateWarning } from './duplicate-warning';
 import { FormField } from './business-form-field';
-import { LocationField } from './business-form-location';
 import {
   businessFormSchema,
   formIssueKey,
@@ -460,6 +460,9 @@ export function BusinessForm({
             <LocationField
               value={field.value}
               onChange={field.onChange}
+              textPrefix="businessForm.location"
+              classNames={{ fieldset: 'bf-fieldset bf-location', value: 'bf-location-value' }}
+              maximumAgeMs={60_000}
               buttonRef={field.ref}
               error={
                 messageAt(errors, 'location.lat') ??

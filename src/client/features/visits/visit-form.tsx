@@ -1,3 +1,4 @@
+import { LocationField } from '@/client/components/location-field';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Controller, get, useForm, useWatch, type FieldErrors } from 'react-hook-form';
@@ -45,7 +46,6 @@ import {
   type VisitFormOutput,
   type VisitFormValues,
 } from './visit-form-schema';
-import { VisitLocation } from './visit-location';
 import { formatRupiah, useFormat } from '@/client/components/use-format';
 import './visits.css';
 
@@ -642,9 +642,12 @@ export function VisitForm({
           control={control}
           name="location"
           render={({ field }) => (
-            <VisitLocation
+            <LocationField
               value={field.value}
               onChange={field.onChange}
+              textPrefix="visits.location"
+              classNames={{ fieldset: 'vf-fieldset', value: 'vf-location-value' }}
+              maximumAgeMs={30_000}
               error={messageAt(errors, 'location') ?? messageAt(errors, 'location.lat')}
             />
           )}

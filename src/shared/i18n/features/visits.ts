@@ -125,7 +125,7 @@ export const visitsText = bilingual(
     location: {
       label: 'Lokasi saat kunjungan',
       none: 'Lokasi belum diambil.',
-      take: 'Ambil lokasi',
+      use: 'Ambil lokasi',
       retake: 'Ambil ulang lokasi',
       clear: 'Hapus lokasi',
       locating: 'Mencari lokasi… (bisa sampai 20 detik, tidak perlu internet)',
@@ -330,7 +330,7 @@ export const visitsText = bilingual(
     location: {
       label: 'Location at the visit',
       none: 'No location taken yet.',
-      take: 'Take location',
+      use: 'Take location',
       retake: 'Take location again',
       clear: 'Remove location',
       locating: 'Finding location… (up to 20 seconds, no internet needed)',

@@ -1,8 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GeoPoint } from '@/shared/domain/common';
 
-/** Above this radius the point may be the next house on a dense street: say so, keep it anyway. */
+/** Above this radius the point may be the wrong house on a dense street: say so, keep it anyway. */
 const POOR_ACCURACY_METRES = 100;
 const TIMEOUT_MS = 20_000;
 
@@ -15,17 +15,29 @@ function problemOf(error: GeolocationPositionError): Problem {
 }
 
 /**
- * "Ambil lokasi": one GPS fix at the visit, with its accuracy. GPS needs no network, so it works
- * offline like the rest of the form. Each failure (permission denied, no fix, timeout) has its own
- * message saying what to do, and never clears a point taken earlier.
+ * One GPS fix with its accuracy, for the business profile and the visit alike. GPS needs no network,
+ * so this works offline like the rest of the form. Every failure (permission denied, no fix, timeout)
+ * gets its own message telling the coach what to do, and never clears a point taken earlier.
+ *
+ * `textPrefix` names the catalogue section with the texts (label, use, retake, clear, locating, none,
+ * point, accuracy, poorAccuracy, denied, unavailable, timeout, unsupported): each form says it its way.
  */
-export function VisitLocation({
+export function LocationField({
   value,
   onChange,
+  textPrefix,
+  classNames,
+  maximumAgeMs,
+  buttonRef,
   error,
 }: {
   value: GeoPoint | null;
   onChange: (value: GeoPoint | null) => void;
+  textPrefix: string;
+  classNames: { fieldset: string; value: string };
+  /** How old a cached fix may be: a visit wants where the coach is now, a profile tolerates a minute. */
+  maximumAgeMs: number;
+  buttonRef?: Ref<HTMLButtonElement>;
   error?: string | undefined;
 }) {
   const { t, i18n } = useTranslation();
@@ -33,6 +45,7 @@ export function VisitLocation({
   const [problem, setProblem] = useState<Problem | null>(null);
   const mounted = useRef(true);
   const statusId = useId();
+  const text = (key: string, values?: Record<string, string | number>) => t(`${textPrefix}.${key}`, values);
 
   useEffect(() => {
     mounted.current = true;
@@ -64,7 +77,7 @@ export function VisitLocation({
         setLocating(false);
         setProblem(problemOf(failure));
       },
-      { enableHighAccuracy: true, timeout: TIMEOUT_MS, maximumAge: 30_000 },
+      { enableHighAccuracy: true, timeout: TIMEOUT_MS, maximumAge: maximumAgeMs },
     );
   };
 
@@ -73,30 +86,31 @@ export function VisitLocation({
   });
   const described = value
     ? [
-        t('visits.location.point', { lat: number.format(value.lat), lng: number.format(value.lng) }),
-        value.accuracy !== undefined ? t('visits.location.accuracy', { metres: value.accuracy }) : null,
+        text('point', { lat: number.format(value.lat), lng: number.format(value.lng) }),
+        value.accuracy !== undefined ? text('accuracy', { metres: Math.round(value.accuracy) }) : null,
       ]
         .filter(Boolean)
         .join(' · ')
-    : t('visits.location.none');
+    : text('none');
 
   return (
-    <fieldset className="vf-fieldset">
-      <legend>{t('visits.location.label')}</legend>
-      <p id={statusId} className="vf-location-value" role="status">
-        {locating ? t('visits.location.locating') : described}
+    <fieldset className={classNames.fieldset}>
+      <legend>{text('label')}</legend>
+      <p id={statusId} className={classNames.value} role="status">
+        {locating ? text('locating') : described}
       </p>
       {value && !locating && value.accuracy !== undefined && value.accuracy > POOR_ACCURACY_METRES && (
-        <p className="warning">{t('visits.location.poorAccuracy')}</p>
+        <p className="warning">{text('poorAccuracy')}</p>
       )}
       {problem && (
         <p className="field-error" role="alert">
-          {t(`visits.location.${problem}`)}
+          {text(problem)}
         </p>
       )}
       {error && <p className="field-error">{i18n.exists(error) ? t(error) : error}</p>}
       <div className="button-row">
         <button
+          ref={buttonRef}
           type="button"
           className="button"
           onClick={locate}
@@ -104,11 +118,11 @@ export function VisitLocation({
           aria-describedby={statusId}
           data-invalid={error ? true : undefined}
         >
-          {value ? t('visits.location.retake') : t('visits.location.take')}
+          {value ? text('retake') : text('use')}
         </button>
         {value && (
           <button type="button" className="button" onClick={() => onChange(null)} disabled={locating}>
-            {t('visits.location.clear')}
+            {text('clear')}
           </button>
         )}
       </div>
