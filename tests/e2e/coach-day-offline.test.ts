@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppProcess, type AppProcess } from '../helpers/app-process';
 import { countStore, readStore } from '../helpers/browser-db';
 import { launchPersistent } from '../helpers/chromium';
+import { makeJpeg } from '../helpers/jpeg';
 
 /**
  * The coach's whole day with no connection, in Chromium with its real IndexedDB and service worker:
@@ -32,28 +33,6 @@ describe('a coach’s day offline', () => {
     await app?.stop();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
-
-  /** A real JPEG made by the browser's own encoder, as a file to hand to an <input type=file>. */
-  async function makeJpeg(width: number, height: number, hue: number) {
-    const base64 = await page.evaluate(
-      async ({ width, height, hue }) => {
-        const canvas = new OffscreenCanvas(width, height);
-        const g = canvas.getContext('2d');
-        if (!g) throw new Error('no 2d context');
-        g.fillStyle = `hsl(${hue} 70% 50%)`;
-        g.fillRect(0, 0, width, height);
-        g.fillStyle = '#fff';
-        g.fillRect(width / 4, height / 4, width / 2, height / 2);
-        const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-        const bytes = new Uint8Array(await blob.arrayBuffer());
-        let binary = '';
-        for (const byte of bytes) binary += String.fromCharCode(byte);
-        return btoa(binary);
-      },
-      { width, height, hue },
-    );
-    return { name: `foto-${hue}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
-  }
 
   it('signs in online; the service worker and the coach’s businesses and regions reach the phone', async () => {
     await page.goto(app.url);
@@ -89,8 +68,8 @@ describe('a coach’s day offline', () => {
     await page.getByRole('link', { name: 'Mulai kunjungan' }).first().click();
     await expect.poll(() => page.url()).toMatch(/\/kunjungan\/baru/);
     await page.getByLabel('Catatan').fill('Kemasan masih plastik polos; sarankan standing pouch dan label.');
-    const first = await makeJpeg(3000, 4000, 20);
-    const second = await makeJpeg(4000, 3000, 200);
+    const first = await makeJpeg(page, 3000, 4000, 20);
+    const second = await makeJpeg(page, 4000, 3000, 200);
     await page.locator('input[type=file]:not([capture])').setInputFiles([first, second]);
     await expect.poll(() => page.locator('.photo-picker img').count(), { timeout: 20_000 }).toBe(2);
     await page.getByRole('button', { name: 'Tambah tindak lanjut' }).click();

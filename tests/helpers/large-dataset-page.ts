@@ -10,8 +10,10 @@ export type InPageOptions = Omit<LargeDatasetOptions, 'villages' | 'until'> & { 
 export type InPageLoadResult = {
   counts: Record<(typeof STORES)[number], number>;
   busiestBusinessId: string;
-  /** A few business names and NIBs from the set, for the bench to type. */
+  /** Names of businesses in the set, for the bench to type. */
   sampleNames: string[];
+  /** Businesses with hundreds of visits each: the heaviest timelines to open. */
+  heavyBusinessIds: string[];
   generateMs: number;
   writeMs: number;
 };
@@ -85,6 +87,7 @@ async function load(options: InPageOptions): Promise<InPageLoadResult> {
       },
       busiestBusinessId: data.busiestBusinessId,
       sampleNames: data.businesses.slice(0, 50).map((b) => b.name),
+      heavyBusinessIds: data.businesses.slice(0, 10).map((b) => b.id),
       generateMs: Math.round(generated - started),
       writeMs: Math.round(performance.now() - generated),
     };

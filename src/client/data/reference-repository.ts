@@ -43,12 +43,15 @@ function namesFor(regions: CityRegions): RegionNames {
   return { regions, nameOf: (code) => names.get(code) ?? code };
 }
 
+/** The city's regions with names by code; `null` before the first download. */
+export async function loadRegionNames(db: LocalDb): Promise<RegionNames | null> {
+  const regions = await loadRegions(db);
+  return regions ? namesFor(regions) : null;
+}
+
 /** The city's regions, live; `null` while loading or before the first download. */
 export function useRegions(db: LocalDb = localDb): RegionNames | null {
-  return useLiveQuery(async () => {
-    const regions = await loadRegions(db);
-    return regions ? namesFor(regions) : null;
-  }, [db]) ?? null;
+  return useLiveQuery(() => loadRegionNames(db), [db]) ?? null;
 }
 
 export type KbliEntry = { code: string; title: string };

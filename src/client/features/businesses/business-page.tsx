@@ -5,7 +5,8 @@ import { Link, useLocation, useParams } from 'react-router';
 import { StatusPage } from '@/client/components/status-page';
 import { loadBusiness, loadBusinessHistory } from '@/client/data/history-repository';
 import { localDb } from '@/client/data/local-db';
-import { useRegions } from '@/client/data/reference-repository';
+import { loadRegionNames } from '@/client/data/reference-repository';
+import { BusinessPhotos } from './business-photos';
 import { loadSession } from '@/client/data/session-repository';
 import { checklistKindSchema } from '@/shared/checklists/checklist-template';
 import type { Business } from '@/shared/domain/business';
@@ -71,11 +72,22 @@ export function BusinessPage() {
   // "Saved on the phone" from the profile form, handed over in the navigation state.
   const flash = (useLocation().state as { flash?: unknown } | null)?.flash;
   // The session as stored on the phone (features do not reach into the auth feature).
-  const role = useLiveQuery(() => loadSession(localDb), [])?.user.role ?? null;
-  const regions = useRegions();
-  const nameOf = regions?.nameOf ?? ((code: string) => code);
-  const business = useLiveQuery(() => loadBusiness(localDb, businessId), [businessId]);
-  const history = useLiveQuery(() => loadBusinessHistory(localDb, businessId), [businessId]);
+  // Everything the page shows, in one live query: the page draws once with all of it rather than
+  // once per piece as each arrives (on a cheap phone each full draw of a long history counts).
+  const page = useLiveQuery(async () => {
+    const [session, regions, business, history] = await Promise.all([
+      loadSession(localDb),
+      loadRegionNames(localDb),
+      loadBusiness(localDb, businessId),
+      loadBusinessHistory(localDb, businessId),
+    ]);
+    return { user: session?.user ?? null, regions, business, history };
+  }, [businessId]);
+  const user = page?.user ?? null;
+  const role = user?.role ?? null;
+  const nameOf = page?.regions?.nameOf ?? ((code: string) => code);
+  const business = page?.business;
+  const history = page?.history;
   const hints = useMemo(() => (business ? licensingHints(business) : []), [business]);
   const derived = useDerived(business, history);
 
@@ -139,13 +151,18 @@ export function BusinessPage() {
             canSeeNik={role === 'coach' || role === 'coordinator'}
             nameOf={nameOf}
           />
+          <BusinessPhotos
+            businessId={business.id}
+            organisationId={user?.organisationId ?? null}
+            canEdit={isCoach}
+          />
           <BusinessHints hints={hints} />
           <OpenFollowUpsSection followUps={history?.openFollowUps ?? []} today={localToday()} />
           {derived && <SignalsSection signals={derived.signals} />}
           {derived && <SalesSection series={derived.sales} trend={derived.trend} />}
         </div>
         <div className="bp-column">
-          <VisitTimeline visits={history?.visits} />
+          <VisitTimeline key={business.id} visits={history?.visits} />
           {derived && <ChecklistProgressSection progress={derived.progress} />}
         </div>
       </div>

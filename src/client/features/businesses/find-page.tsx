@@ -116,7 +116,8 @@ export function FindBusinessPage() {
           </select>
         </div>
       </fieldset>
-      <p role="status" className="find-count">
+      {/* data-query: which typed text the count answers (the input runs ahead of a deferred search). */}
+      <p role="status" className="find-count" data-query={result ? deferredQuery : undefined}>
         {result ? t('businesses.count', { count: result.length }) : t('businesses.loading')}
       </p>
       {result && result.length === 0 && (

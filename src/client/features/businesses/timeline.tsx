@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Visit } from '@/shared/domain/visit';
@@ -18,11 +18,23 @@ export function firstLine(notes: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 120))}…`;
 }
 
-/** Visits to the business, newest first, each opening the visit. Heading contract: t('history.timeline'). */
+/** Visits painted when the page opens; a business visited weekly for years has hundreds. */
+export const FIRST_VISITS_SHOWN = 20;
+/** Visits each "show more" adds. */
+export const MORE_VISITS_STEP = 50;
+
+/**
+ * Visits to the business, newest first, each opening the visit. Heading contract: t('history.timeline').
+ * Only the latest FIRST_VISITS_SHOWN are drawn at first, so the page opens fast on a cheap phone
+ * however long the history; "show more" draws older ones on request.
+ */
 export function VisitTimeline({ visits }: { visits: readonly Visit[] | undefined }) {
   const { t } = useTranslation();
   const format = useFormat();
   const headingId = useId();
+  const [limit, setLimit] = useState(FIRST_VISITS_SHOWN);
+  const shown = visits?.slice(0, limit) ?? [];
+  const hidden = (visits?.length ?? 0) - shown.length;
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('history.timeline')}</h2>
@@ -32,9 +44,16 @@ export function VisitTimeline({ visits }: { visits: readonly Visit[] | undefined
         <p className="muted">{t('history.visits.empty')}</p>
       ) : (
         <>
-          <p className="muted">{t('history.visits.count', { count: visits.length })}</p>
+          <p className="muted">
+            {hidden > 0
+              ? t('history.visits.shown', {
+                  shown: format.number(shown.length),
+                  count: format.number(visits.length),
+                })
+              : t('history.visits.count', { count: visits.length })}
+          </p>
           <ol className="bp-timeline">
-            {visits.map((visit) => {
+            {shown.map((visit) => {
               const note = firstLine(visit.notes);
               return (
                 <li key={visit.id} className="bp-timeline-item">
@@ -72,6 +91,15 @@ export function VisitTimeline({ visits }: { visits: readonly Visit[] | undefined
               );
             })}
           </ol>
+          {hidden > 0 && (
+            <button
+              type="button"
+              className="button bp-timeline-more"
+              onClick={() => setLimit((current) => current + MORE_VISITS_STEP)}
+            >
+              {t('history.visits.more', { count: Math.min(hidden, MORE_VISITS_STEP) })}
+            </button>
+          )}
         </>
       )}
     </section>

@@ -11,6 +11,19 @@ export const historyText = bilingual(
       back: 'Cari usaha',
     },
     actions: { startVisit: 'Mulai kunjungan', edit: 'Ubah profil' },
+    photos: {
+      heading: 'Foto usaha',
+      intro:
+        'Foto tempat usaha dan produknya. Tersimpan di ponsel saat itu juga; foto kemasan sebelum/sesudah diambil di kunjungan.',
+      none: 'Belum ada foto usaha.',
+      alt: 'Foto {{number}}: {{kind}}',
+      notOnPhone: 'Foto belum diunduh ke ponsel ini',
+      saved: 'Foto tersimpan di ponsel.',
+      removed: 'Foto dihapus.',
+      full: 'Penyimpanan ponsel penuh, foto belum tersimpan. Kosongkan ruang (hapus video, foto lama atau aplikasi yang jarang dipakai), lalu ambil fotonya lagi.',
+      failed: 'Foto belum tersimpan. Coba lagi.',
+      duplicate: 'Foto ini sudah ada di usaha ini.',
+    },
     profile: {
       heading: 'Profil usaha',
       brand: 'Merek',
@@ -52,6 +65,8 @@ export const historyText = bilingual(
       topics: 'Topik: {{topics}}',
       reviewComment: 'Komentar koordinator: {{comment}}',
       sales: 'Omzet bulan itu: {{amount}}',
+      shown: 'Menampilkan {{shown}} kunjungan terbaru dari {{count}}.',
+      more: 'Tampilkan {{count}} lagi',
     },
     progress: {
       heading: 'Kemajuan checklist',
@@ -115,6 +130,19 @@ export const historyText = bilingual(
       back: 'Find a business',
     },
     actions: { startVisit: 'Start a visit', edit: 'Edit profile' },
+    photos: {
+      heading: 'Business photos',
+      intro:
+        'Photos of the premises and the products. Saved on the phone at once; packaging before/after photos are taken at a visit.',
+      none: 'No business photos yet.',
+      alt: 'Photo {{number}}: {{kind}}',
+      notOnPhone: 'Photo not downloaded to this phone yet',
+      saved: 'Photo saved on the phone.',
+      removed: 'Photo removed.',
+      full: 'The phone’s storage is full, so the photo was not saved. Free some space (delete videos, old photos or apps you rarely use), then take the photo again.',
+      failed: 'The photo was not saved. Try again.',
+      duplicate: 'This photo is already on this business.',
+    },
     profile: {
       heading: 'Business profile',
       brand: 'Brand',
@@ -156,6 +184,8 @@ export const historyText = bilingual(
       topics: 'Topics: {{topics}}',
       reviewComment: 'Coordinator’s comment: {{comment}}',
       sales: 'Sales that month: {{amount}}',
+      shown: 'Showing the {{shown}} latest of {{count}} visits.',
+      more: 'Show {{count}} more',
     },
     progress: {
       heading: 'Checklist progress',

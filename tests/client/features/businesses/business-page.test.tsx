@@ -7,6 +7,7 @@ import { saveRegions } from '@/client/data/reference-repository';
 import { saveSession } from '@/client/data/session-repository';
 import { uuidv7 } from '@/client/data/uuid';
 import type { Business } from '@/shared/domain/business';
+import { photoSchema } from '@/shared/domain/photo';
 import type { ChecklistItemState } from '@/shared/domain/checklist-state';
 import {
   makeBusiness,
@@ -16,6 +17,7 @@ import {
   TEST_REGIONS,
 } from '../../../helpers/factories';
 import { makeSession, renderApp, resetClientState } from '../../render-app';
+import { jpegFile, stubImageDecoding } from '../visits/visit-helpers';
 
 const ticked = (...ids: string[]): Record<string, ChecklistItemState> =>
   Object.fromEntries(ids.map((id) => [id, { done: true, evidence: null, note: null }]));
@@ -247,6 +249,40 @@ describe('business page: history', () => {
     expect(within(timeline).getByText('Komentar koordinator: Lampirkan foto QRIS.')).toBeInTheDocument();
   });
 
+  it('draws the 20 latest of a long history and the older ones on request', async () => {
+    await signIn();
+    const business = profile();
+    await localDb.businesses.put(business);
+    // 75 weekly visits, the newest first in the expected order.
+    const visits = Array.from({ length: 75 }, (_, week) =>
+      makeVisit({
+        businessId: business.id,
+        visitedAt: new Date(Date.UTC(2026, 10, 16) - week * 7 * 86_400_000).toISOString(),
+        notes: `Kunjungan minggu ke-${75 - week}.`,
+      }),
+    );
+    await localDb.visits.bulkPut(visits);
+    const user = userEvent.setup();
+    renderApp(`/usaha/${business.id}`);
+
+    const timeline = await screen.findByRole('region', { name: 'Riwayat kunjungan' });
+    expect(
+      await within(timeline).findByText('Menampilkan 20 kunjungan terbaru dari 75.'),
+    ).toBeInTheDocument();
+    const notes = () => [...timeline.querySelectorAll('.bp-timeline-note')].map((note) => note.textContent);
+    expect(notes()).toHaveLength(20);
+    expect(notes()[0]).toBe('Kunjungan minggu ke-75.');
+    expect(notes()[19]).toBe('Kunjungan minggu ke-56.');
+
+    await user.click(within(timeline).getByRole('button', { name: 'Tampilkan 50 lagi' }));
+    expect(notes()).toHaveLength(70);
+    await user.click(within(timeline).getByRole('button', { name: 'Tampilkan 5 lagi' }));
+    expect(notes()).toHaveLength(75);
+    expect(notes()[74]).toBe('Kunjungan minggu ke-1.');
+    expect(within(timeline).getByText('75 kunjungan')).toBeInTheDocument();
+    expect(within(timeline).queryByRole('button', { name: /Tampilkan/ })).not.toBeInTheDocument();
+  });
+
   it('shows checklist progress per visit and which items became true when', async () => {
     await signIn();
     const { business } = await seedHistory();
@@ -296,5 +332,91 @@ describe('business page: history', () => {
     renderApp(`/usaha/${business.id}`);
     expect(await screen.findByRole('region', { name: 'Visit history' })).toBeInTheDocument();
     expect(await screen.findByText('Started accepting QRIS')).toBeInTheDocument();
+  });
+});
+
+describe('business page: photos of the business', () => {
+  it('lets the coach add a photo from the gallery, relabel and remove it, each saved with its outbox entry', async () => {
+    stubImageDecoding();
+    await signIn('coach');
+    const business = profile();
+    await localDb.businesses.put(business);
+    const user = userEvent.setup();
+    renderApp(`/usaha/${business.id}`);
+
+    const card = await screen.findByRole('region', { name: 'Foto usaha' });
+    expect(await within(card).findByText('Belum ada foto.')).toBeInTheDocument();
+    await user.upload(await within(card).findByLabelText('Pilih dari galeri'), jpegFile('warung.jpg'));
+
+    expect(await within(card).findByText('Foto tersimpan di ponsel.')).toBeInTheDocument();
+    expect(await within(card).findByRole('img', { name: 'Foto 1: Tempat usaha' })).toBeInTheDocument();
+    const [photo] = await localDb.photos.toArray();
+    expect(photo).toMatchObject({ businessId: business.id, visitId: null, kind: 'premises', width: 1600 });
+    expect(await localDb.blobs.count()).toBe(1);
+    expect((await localDb.outbox.toArray()).map((entry) => [entry.table, entry.op])).toEqual([
+      ['photos', 'upsert'],
+    ]);
+
+    await user.selectOptions(within(card).getByLabelText('Isi foto 1'), 'Produk');
+    expect(await within(card).findByRole('img', { name: 'Foto 1: Produk' })).toBeInTheDocument();
+    await user.click(within(card).getByRole('button', { name: 'Hapus foto 1' }));
+    expect(await within(card).findByText('Foto dihapus.')).toBeInTheDocument();
+    expect(await within(card).findByText('Belum ada foto.')).toBeInTheDocument();
+    expect((await localDb.outbox.orderBy('mutationId').toArray()).map((entry) => entry.op)).toEqual([
+      'upsert',
+      'upsert',
+      'delete',
+    ]);
+  });
+
+  it('refuses a file that is not a photo, in Indonesian, and stores nothing', async () => {
+    stubImageDecoding();
+    await signIn('coach');
+    const business = profile();
+    await localDb.businesses.put(business);
+    const user = userEvent.setup({ applyAccept: false });
+    renderApp(`/usaha/${business.id}`);
+
+    const card = await screen.findByRole('region', { name: 'Foto usaha' });
+    const pdf = new File([new TextEncoder().encode('%PDF-1.7 surat izin')], 'izin.pdf', {
+      type: 'image/jpeg',
+    });
+    await user.upload(await within(card).findByLabelText('Pilih dari galeri'), pdf);
+    expect(await within(card).findByRole('alert')).toHaveTextContent(
+      'izin.pdf: Berkas ini bukan foto. Pilih foto (JPEG, PNG, WebP atau HEIC).',
+    );
+    expect([await localDb.photos.count(), await localDb.outbox.count()]).toEqual([0, 0]);
+  });
+
+  it('shows a coordinator the photos without the buttons to change them', async () => {
+    await signIn('coordinator');
+    const business = profile();
+    await localDb.businesses.put(business);
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 1]).buffer;
+    const sha256 = 'ab'.repeat(32);
+    await localDb.blobs.put({ sha256, bytes, type: 'image/jpeg', createdAt: '2026-11-01T00:00:00.000Z' });
+    await localDb.photos.put(
+      photoSchema.parse({
+        id: uuidv7(),
+        organisationId: business.organisationId,
+        businessId: business.id,
+        visitId: null,
+        sha256,
+        mimeType: 'image/jpeg',
+        byteSize: 4,
+        width: 1600,
+        height: 1200,
+        kind: 'product',
+        takenAt: '2026-11-01T00:00:00.000Z',
+        createdAt: '2026-11-01T00:00:00.000Z',
+        updatedAt: '2026-11-01T00:00:00.000Z',
+      }),
+    );
+    renderApp(`/usaha/${business.id}`);
+
+    const card = await screen.findByRole('region', { name: 'Foto usaha' });
+    expect(await within(card).findByRole('img', { name: 'Foto 1: Produk' })).toBeInTheDocument();
+    expect(within(card).queryByLabelText('Pilih dari galeri')).not.toBeInTheDocument();
+    expect(within(card).queryByRole('button')).not.toBeInTheDocument();
   });
 });
