@@ -50,7 +50,7 @@ describe('a coach’s day offline', () => {
     expect(await countStore(page, 'outbox')).toBe(0);
   });
 
-  it('offline: creates a business with the region pickers', async () => {
+  it('offline: creates a business with the region pickers, and adds a photo of its premises', async () => {
     await context.setOffline(true);
     await page.goto(`${app.url}/usaha/baru`);
     await page.getByLabel('Nama usaha').fill('Amplang Sungai Martapura');
@@ -62,6 +62,14 @@ describe('a coach’s day offline', () => {
     await expect.poll(() => page.url()).toMatch(/\/usaha\/[0-9a-f-]{36}$/);
     businessId = page.url().split('/').pop() ?? '';
     await page.getByRole('heading', { level: 1, name: 'Amplang Sungai Martapura' }).waitFor();
+
+    // A photo of the premises, resized in the page and saved at once with its outbox entry.
+    const card = page.locator('section', { has: page.getByRole('heading', { name: 'Foto usaha' }) });
+    await card
+      .locator('input[type=file]:not([capture])')
+      .setInputFiles([await makeJpeg(page, 2400, 1800, 90)]);
+    await card.getByText('Foto tersimpan di ponsel.').waitFor({ timeout: 30_000 });
+    await card.getByRole('img', { name: 'Foto 1: Tempat usaha' }).waitFor();
   });
 
   it('offline: a half-written visit with two photos survives the page being killed, and is finished from Today', async () => {
@@ -138,13 +146,18 @@ describe('a coach’s day offline', () => {
       followUps: byTable('followUps'),
       photos: byTable('photos'),
       checklistStates: byTable('checklistStates'),
-    }).toEqual({ businesses: 1, visits: 1, followUps: 1, photos: 2, checklistStates: checklists.length });
+    }).toEqual({ businesses: 1, visits: 1, followUps: 1, photos: 3, checklistStates: checklists.length });
     expect(checklists.length).toBeGreaterThan(0);
     // Gap-free numbering from 1: the server will apply each exactly once.
     expect(outbox.map((entry) => entry.mutationId).sort((a, b) => a - b)).toEqual(
       outbox.map((_, i) => i + 1),
     );
-    expect(await countStore(page, 'blobs')).toBe(2);
+    expect(await countStore(page, 'blobs')).toBe(3);
+    const premises = (
+      await readStore<{ businessId: string; visitId: string | null; width: number }>(page, 'photos')
+    ).filter((photo) => photo.businessId === businessId && photo.visitId === null);
+    expect(premises.map((photo) => photo.width)).toEqual([1600]);
+    await page.getByRole('img', { name: 'Foto 1: Tempat usaha' }).waitFor();
     expect(
       (await readStore<{ kind: string }>(page, 'drafts')).filter((d) => d.kind === 'visit'),
     ).toHaveLength(0);
