@@ -20,6 +20,7 @@ export const errorCodeSchema = z.enum([
   'not_found',
   'payload_too_large',
   'too_many_attempts',
+  'sync_gap',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -30,6 +31,8 @@ export const errorResponseSchema = z
       code: errorCodeSchema,
       message: z.string(),
       fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      /** With `sync_gap`: the last mutation the server applied for this device; resend from the next. */
+      lastMutationId: z.number().int().optional(),
     }),
   })
   .openapi('Error');
@@ -71,12 +74,13 @@ export function validationError(c: Context<AppEnv>, error: z.ZodError): Response
 }
 
 /** Common error responses for the OpenAPI document. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 413 | 429>) {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 429>) {
   const descriptions: Record<number, string> = {
     400: 'Invalid input; `fields` lists each problem with its path',
     401: 'Not signed in, or the session expired or was revoked',
     403: 'Signed in, but this role or organisation may not do this',
     404: 'Not found (also for rows of other organisations)',
+    409: 'Out of order: `error.lastMutationId` says where to resume',
     413: 'Body too large',
     429: 'Too many attempts; see Retry-After',
   };

@@ -5,9 +5,19 @@ import { followUpSchema } from '@/shared/domain/follow-up';
 import { photoSchema } from '@/shared/domain/photo';
 import { visitSchema } from '@/shared/domain/visit';
 import { currentUser } from '../auth/middleware';
+import type { Db } from '../db/connect';
 import type { AppDeps } from '../deps';
-import { errorResponses, type AppEnv } from '../errors';
+import { errorBody, errorResponses, fail, type AppEnv } from '../errors';
+import {
+  applyPush,
+  ClientOwnerError,
+  MAX_MUTATIONS_PER_PUSH,
+  REJECTION_REASONS,
+  SyncGapError,
+} from '../sync/apply-push';
 import { changesSince, parseCursor, START_CURSOR } from '../sync/changes-since';
+import { translate } from '@/shared/i18n';
+import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 
 export const PULL_PAGE_DEFAULT = 500;
 export const PULL_PAGE_MAX = 2000;
@@ -58,6 +68,58 @@ const changesRoute = createRoute({
   },
 });
 
+const pushBodySchema = z.strictObject({
+  clientId: z.uuid().openapi({ description: 'The device’s id (made once per device and user)' }),
+  schemaVersion: z
+    .number()
+    .int()
+    .min(1)
+    .max(PROTOCOL_VERSION)
+    .openapi({
+      description: `Protocol version of the device (this server speaks up to ${PROTOCOL_VERSION})`,
+    }),
+  cursor: changesQuerySchema.shape.cursor,
+  limit: z.number().int().min(1).max(PULL_PAGE_MAX).default(PULL_PAGE_DEFAULT),
+  // Each mutation is judged on its own (a bad one is rejected, not the request): here only its number.
+  mutations: z
+    .array(z.looseObject({ mutationId: z.number().int().positive() }))
+    .max(MAX_MUTATIONS_PER_PUSH)
+    .default([])
+    .openapi({
+      description: `Outbox entries in order (at most ${MAX_MUTATIONS_PER_PUSH}): {mutationId, table, rowId, op, fields, clocks, schemaVersion, createdAt}`,
+    }),
+});
+
+const pushResponseSchema = changesResponseSchema.extend({
+  lastMutationId: z.number().int().openapi({ description: 'Remove outbox entries up to this number' }),
+  rejected: z.array(
+    z.object({
+      mutationId: z.number().int(),
+      reason: z.enum(REJECTION_REASONS),
+      detail: z.string().nullable(),
+      message: z.string(),
+    }),
+  ),
+});
+
+const pushRoute = createRoute({
+  method: 'post',
+  path: '/api/sync',
+  tags: ['sync'],
+  summary: 'Push numbered mutations and pull what changed, in one transaction',
+  description:
+    'Applies each mutation at most once (by device and number), merging field by field by hybrid logical clock; a mutation that may not apply is rejected with a reason and still counts as handled. Then answers a page of changes after `cursor`, as GET /api/sync/changes does.',
+  security: [{ bearerAuth: [] }],
+  request: { body: { content: { 'application/json': { schema: pushBodySchema } }, required: true } },
+  responses: {
+    200: {
+      description: 'Applied, and a page of changes',
+      content: { 'application/json': { schema: pushResponseSchema } },
+    },
+    ...errorResponses(400, 401, 403, 409, 413),
+  },
+});
+
 export function syncRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(changesRoute, async (c) => {
@@ -68,6 +130,41 @@ export function syncRoutes(deps: AppDeps) {
     const page = await changesSince(deps.database.db, user, cursor, query.limit);
     c.header('Cache-Control', 'no-store');
     return c.json({ ...page, serverTime: deps.now().toISOString() }, 200);
+  });
+  app.openapi(pushRoute, async (c) => {
+    const user = currentUser(c);
+    const body = c.req.valid('json');
+    const cursor = parseCursor(body.cursor);
+    if (!cursor) throw new Error('cursor validated above');
+    const now = deps.now();
+    const lang = c.get('lang') ?? 'id';
+    try {
+      const result = await deps.database.db.transaction(async (tx) => {
+        const push = await applyPush(tx as unknown as Db, user, body.clientId, body.mutations, now);
+        const page = await changesSince(tx as unknown as Db, user, cursor, body.limit);
+        return { push, page };
+      });
+      c.header('Cache-Control', 'no-store');
+      return c.json(
+        {
+          ...result.page,
+          serverTime: now.toISOString(),
+          lastMutationId: result.push.lastMutationId,
+          rejected: result.push.rejected.map((rejection) => ({
+            ...rejection,
+            message: translate(lang, `sync.rejected.${rejection.reason}`, { detail: rejection.detail ?? '' }),
+          })),
+        },
+        200,
+      );
+    } catch (error) {
+      if (error instanceof SyncGapError) {
+        const body = errorBody('sync_gap', translate(lang, 'api.syncGap', { last: error.lastMutationId }));
+        return c.json({ error: { ...body.error, lastMutationId: error.lastMutationId } }, 409) as never;
+      }
+      if (error instanceof ClientOwnerError) fail(c, 403, 'forbidden', 'api.clientOwner');
+      throw error;
+    }
   });
   return app;
 }

@@ -57,6 +57,16 @@ export const en: Catalogue = {
     pending_other: '{{count}} changes not yet sent',
     downloading: 'Downloading data…',
     allSent: 'All changes sent',
+    rejected: {
+      invalid: 'This change is not valid ({{detail}}). Correct it and save again.',
+      unknownTable: 'The server does not know this kind of data ({{detail}}). Update the app.',
+      unknownField: 'The server does not know this field ({{detail}}). Update the app.',
+      forbiddenField: 'You may not change this field ({{detail}}).',
+      forbidden: 'You may not change this record.',
+      notFound: 'The record changed is not on the server.',
+      locked: 'A coordinator approved this visit; it can no longer be changed.',
+      badReference: 'This refers to a business or visit that does not exist or is not yours ({{detail}}).',
+    },
   },
   pwa: {
     updateAvailable: 'A new version of binaan is available.',
@@ -82,6 +92,10 @@ export const en: Catalogue = {
     notFound: 'Not found.',
     malformedJson: 'The request body is not valid JSON.',
     invalidInput: 'Invalid data.',
+    syncGap:
+      'Changes arrived out of order; the server has everything up to number {{last}}. Resend from the next one.',
+    clientOwner:
+      'This device is registered to another user. Sign out and in again so the device gets a new number.',
     payloadTooLarge: 'The request body is too large (at most {{limit}}).',
     internal: 'Something went wrong on the server. Data already saved is not lost.',
   },

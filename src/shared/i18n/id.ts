@@ -60,6 +60,17 @@ export const id = {
     pending_other: '{{count}} perubahan belum terkirim',
     downloading: 'Mengunduh data…',
     allSent: 'Semua perubahan sudah terkirim',
+    rejected: {
+      invalid: 'Data perubahan ini tidak sah ({{detail}}). Perbaiki isiannya lalu simpan lagi.',
+      unknownTable: 'Jenis data tidak dikenal server ({{detail}}). Perbarui aplikasi.',
+      unknownField: 'Isian tidak dikenal server ({{detail}}). Perbarui aplikasi.',
+      forbiddenField: 'Anda tidak berhak mengubah isian ini ({{detail}}).',
+      forbidden: 'Anda tidak berhak mengubah data ini.',
+      notFound: 'Data yang diubah tidak ada di server.',
+      locked: 'Kunjungan ini sudah disetujui koordinator dan tidak bisa diubah lagi.',
+      badReference:
+        'Data ini merujuk ke usaha atau kunjungan yang tidak ada atau bukan binaan Anda ({{detail}}).',
+    },
   },
   pwa: {
     updateAvailable: 'Versi baru binaan tersedia.',
@@ -85,6 +96,10 @@ export const id = {
     notFound: 'Tidak ditemukan.',
     malformedJson: 'Isi permintaan bukan JSON yang sah.',
     invalidInput: 'Data tidak sah.',
+    syncGap:
+      'Urutan perubahan terputus; server sudah menerima sampai nomor {{last}}. Kirim lagi mulai nomor berikutnya.',
+    clientOwner:
+      'Perangkat ini terdaftar atas pengguna lain. Keluar lalu masuk lagi agar perangkat mendapat nomor baru.',
     payloadTooLarge: 'Isi permintaan terlalu besar (maksimal {{limit}}).',
     internal: 'Terjadi kesalahan di server. Data yang sudah tersimpan tidak hilang.',
   },

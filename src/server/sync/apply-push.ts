@@ -1,0 +1,445 @@
+/**
+ * The push half of sync (../shared/docs/sync.md, "The exchange"): a device's numbered mutations
+ * applied at most once each, inside the caller's transaction.
+ *
+ * Why it is shaped this way:
+ * - The organisation's version is taken first (`UPDATE sync_state … RETURNING`): the row lock
+ *   serialises a city's pushes, so version order is commit order and a pull by `version > cursor`
+ *   never skips a row that committed late. A request that pushes nothing takes no version.
+ * - `sync_clients.last_mutation_id` is read FOR UPDATE: two requests from one device (a retry racing
+ *   its original) apply one after the other, and the second skips what the first applied.
+ * - A gap (the first new mutation is not last + 1, or the batch skips a number) refuses the whole
+ *   request with the last applied id, so the phone resends from there: nothing applies out of order.
+ * - One bad mutation never blocks the outbox: it is recorded in `sync_rejections` with its reason,
+ *   still advances `last_mutation_id`, and every later answer about that id repeats the reason, so a
+ *   response lost after commit does not lose the reason either. Each mutation runs in a savepoint, so
+ *   a database refusal (a foreign key, a check) rejects that mutation alone.
+ * - Fields merge one by one with the shared rule (shared/sync/merge.ts). A clock more than 60 s ahead
+ *   of the server is pulled back to the server's time first, so a phone with a wrong date cannot win
+ *   every later edit. A losing text value, from either side, is kept in `sync_conflicts`.
+ * - What a role may write is decided here, per table and per field, before anything is written.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { ZodType } from 'zod';
+import { businessFieldsSchema, businessSchema } from '@/shared/domain/business';
+import { checklistStateFieldsSchema, checklistStateSchema } from '@/shared/domain/checklist-state';
+import { followUpFieldsSchema, followUpSchema } from '@/shared/domain/follow-up';
+import { photoFieldsSchema, photoSchema } from '@/shared/domain/photo';
+import { visitFieldsSchema, visitSchema } from '@/shared/domain/visit';
+import { formatHlc, HLC_PATTERN, parseHlc } from '@/shared/sync/hlc';
+import { mergeRow, type Clocked } from '@/shared/sync/merge';
+import { mutationSchema, SYNCED_TABLES, type Mutation, type SyncedTable } from '@/shared/sync/protocol';
+import type { AuthenticatedUser } from '../auth/sessions';
+import type { Db } from '../db/connect';
+import {
+  businesses,
+  checklistStates,
+  followUps,
+  photos,
+  syncClients,
+  syncConflicts,
+  syncRejections,
+  syncState,
+  visits,
+} from '../db/schema';
+import { businessToWire, checklistStateToWire, followUpToWire, photoToWire, visitToWire } from './wire';
+
+/** Mutations one request may carry. */
+export const MAX_MUTATIONS_PER_PUSH = 200;
+/** How far ahead of the server a device's clock may run before it is pulled back. */
+export const MAX_CLOCK_SKEW_MS = 60_000;
+
+/** Why a mutation was not applied; the phone shows the message for the code. */
+export const REJECTION_REASONS = [
+  'invalid',
+  'unknownTable',
+  'unknownField',
+  'forbiddenField',
+  'forbidden',
+  'notFound',
+  'locked',
+  'badReference',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+export type Rejection = { mutationId: number; reason: RejectionReason; detail: string | null };
+
+/** The envelope is checked loosely (each mutation is judged on its own): a number is all it must have. */
+export type RawMutation = { mutationId: number } & Record<string, unknown>;
+
+/** The device's mutations do not follow on from what the server applied: resend from `lastMutationId + 1`. */
+export class SyncGapError extends Error {
+  constructor(readonly lastMutationId: number) {
+    super(`Mutation gap: the server has applied up to ${lastMutationId}`);
+    this.name = 'SyncGapError';
+  }
+}
+
+/** The client id is registered to another user (a phone changed hands without resetting its id). */
+export class ClientOwnerError extends Error {
+  constructor() {
+    super('This client id belongs to another user');
+    this.name = 'ClientOwnerError';
+  }
+}
+
+class Rejected extends Error {
+  constructor(
+    readonly reason: RejectionReason,
+    readonly detail: string | null = null,
+  ) {
+    super(`${reason}${detail ? `: ${detail}` : ''}`);
+  }
+}
+
+type Wire = Clocked & { id: string; organisationId: string } & Record<string, unknown>;
+
+type TableSpec = {
+  table: PgTable;
+  id: PgColumn;
+  /** The whole entity as the phone stores it. */
+  schema: ZodType;
+  /** Fields a mutation may carry (besides `deletedAt`). */
+  fields: ReadonlySet<string>;
+  /** Columns stored as timestamps (ISO strings on the wire). */
+  timestamps: readonly string[];
+  toWire: (row: never, user: AuthenticatedUser) => Wire;
+};
+
+const META_TIMESTAMPS = ['createdAt', 'updatedAt', 'deletedAt'];
+const keys = (schema: { shape: object }) => new Set(Object.keys(schema.shape));
+
+const SPECS: Record<SyncedTable, TableSpec> = {
+  businesses: {
+    table: businesses,
+    id: businesses.id,
+    schema: businessSchema,
+    fields: new Set([...keys(businessFieldsSchema), 'createdBy']),
+    timestamps: META_TIMESTAMPS,
+    toWire: businessToWire as TableSpec['toWire'],
+  },
+  visits: {
+    table: visits,
+    id: visits.id,
+    schema: visitSchema,
+    fields: keys(visitFieldsSchema),
+    timestamps: [...META_TIMESTAMPS, 'visitedAt'],
+    toWire: visitToWire as TableSpec['toWire'],
+  },
+  followUps: {
+    table: followUps,
+    id: followUps.id,
+    schema: followUpSchema,
+    fields: keys(followUpFieldsSchema),
+    timestamps: [...META_TIMESTAMPS, 'doneAt'],
+    toWire: followUpToWire as TableSpec['toWire'],
+  },
+  checklistStates: {
+    table: checklistStates,
+    id: checklistStates.id,
+    schema: checklistStateSchema,
+    fields: keys(checklistStateFieldsSchema),
+    timestamps: META_TIMESTAMPS,
+    toWire: checklistStateToWire as TableSpec['toWire'],
+  },
+  photos: {
+    table: photos,
+    id: photos.id,
+    schema: photoSchema,
+    fields: keys(photoFieldsSchema),
+    timestamps: [...META_TIMESTAMPS, 'takenAt'],
+    toWire: photoToWire as TableSpec['toWire'],
+  },
+};
+
+/** Fields that never change once a row exists (who it belongs to). */
+const FIXED_FIELDS: Record<SyncedTable, readonly string[]> = {
+  businesses: ['createdBy'],
+  visits: ['businessId', 'coachId'],
+  followUps: ['businessId', 'visitId'],
+  checklistStates: ['businessId', 'visitId', 'kind'],
+  photos: ['businessId', 'visitId', 'sha256', 'mimeType', 'byteSize', 'width', 'height'],
+};
+
+/** Fields only a coordinator writes. */
+const COORDINATOR_FIELDS: Partial<Record<SyncedTable, readonly string[]>> = {
+  businesses: ['assignedCoachId'],
+  visits: ['reviewComment'],
+};
+
+type Context = { tx: Db; user: AuthenticatedUser; version: number; now: Date };
+
+function toDbValues(spec: TableSpec, row: Record<string, unknown>, version: number): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...row, version };
+  for (const field of spec.timestamps) {
+    const value = values[field];
+    if (typeof value === 'string') values[field] = new Date(value);
+  }
+  return values;
+}
+
+function firstIssue(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.map(String).join('.') || '(row)'}: ${issue.message}` : 'invalid';
+}
+
+/** A clock from the device, pulled back to the server's time when it runs more than 60 s ahead. */
+function clampClock(clock: string, now: number): string {
+  const parsed = parseHlc(clock);
+  return parsed.millis > now + MAX_CLOCK_SKEW_MS ? formatHlc({ ...parsed, millis: now }) : clock;
+}
+
+async function loadWire(context: Context, table: SyncedTable, id: string): Promise<Wire | null> {
+  const spec = SPECS[table];
+  const [row] = await context.tx.select().from(spec.table).where(eq(spec.id, id)).limit(1);
+  if (!row) return null;
+  if ((row as { organisationId: string }).organisationId !== context.user.organisationId) {
+    throw new Rejected('forbidden'); // says nothing of other cities' rows
+  }
+  return spec.toWire(row as never, context.user);
+}
+
+/** The business a row hangs off, which must exist in the caller's organisation and scope. */
+async function requireBusiness(context: Context, businessId: unknown): Promise<Wire> {
+  if (typeof businessId !== 'string') throw new Rejected('badReference', 'businessId');
+  const business = await loadWire(context, 'businesses', businessId).catch((error: unknown) => {
+    throw error instanceof Rejected ? new Rejected('badReference', 'businessId') : error;
+  });
+  if (!business) throw new Rejected('badReference', 'businessId');
+  const { user } = context;
+  if (user.role === 'coach' && business.assignedCoachId !== user.id && business.createdBy !== user.id) {
+    throw new Rejected('forbidden', 'business not assigned to you');
+  }
+  return business;
+}
+
+/** What the caller may do to this row; throws a rejection otherwise. */
+async function authorize(
+  context: Context,
+  table: SyncedTable,
+  existing: Wire | null,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  const { user } = context;
+  if (user.role === 'owner') throw new Rejected('forbidden', 'owners read only');
+  if (existing) {
+    for (const field of FIXED_FIELDS[table]) {
+      if (field in fields && JSON.stringify(fields[field]) !== JSON.stringify(existing[field])) {
+        throw new Rejected('forbiddenField', field);
+      }
+    }
+  }
+  if (user.role === 'coach') {
+    for (const field of COORDINATOR_FIELDS[table] ?? []) {
+      if (!(field in fields)) continue;
+      // A coach may take a business they create (assignedCoachId = themselves); nothing else.
+      const creatingOwn = table === 'businesses' && !existing && fields[field] === user.id;
+      const unchanged = existing && JSON.stringify(fields[field]) === JSON.stringify(existing[field]);
+      if (!creatingOwn && !unchanged && !(fields[field] === null && !existing)) {
+        throw new Rejected('forbiddenField', field);
+      }
+    }
+  }
+  const row = { ...existing, ...fields };
+  if (table === 'businesses') {
+    if (!existing) {
+      if (user.role === 'coach' && row.createdBy !== user.id)
+        throw new Rejected('forbiddenField', 'createdBy');
+      return;
+    }
+    await requireBusiness(context, existing.id);
+    return;
+  }
+  const business = await requireBusiness(context, row.businessId);
+  if (table === 'visits') {
+    if (user.role === 'coach') {
+      if (row.coachId !== user.id) throw new Rejected('forbidden', 'another coach’s visit');
+      const state = fields.reviewState;
+      if (state !== undefined && state !== 'draft' && state !== 'submitted') {
+        throw new Rejected('forbiddenField', 'reviewState');
+      }
+    }
+    if (existing?.reviewState === 'approved' && user.role === 'coach')
+      throw new Rejected('locked', 'approved');
+    return;
+  }
+  const visitId = row.visitId;
+  if (visitId !== null && visitId !== undefined) {
+    const visit = typeof visitId === 'string' ? await loadWire(context, 'visits', visitId) : null;
+    if (!visit || visit.businessId !== business.id) throw new Rejected('badReference', 'visitId');
+  }
+}
+
+/** Applies one mutation (already known to be the next one); throws Rejected when it may not apply. */
+async function applyMutation(context: Context, raw: RawMutation): Promise<void> {
+  if (typeof raw.table === 'string' && !(SYNCED_TABLES as readonly string[]).includes(raw.table)) {
+    throw new Rejected('unknownTable', raw.table.slice(0, 60));
+  }
+  const parsed = mutationSchema.safeParse(raw);
+  if (!parsed.success) throw new Rejected('invalid', firstIssue(parsed.error));
+  const mutation: Mutation = parsed.data;
+  const spec = SPECS[mutation.table];
+  const now = context.now.getTime();
+  const stamp = context.now.toISOString();
+
+  for (const field of Object.keys(mutation.fields)) {
+    if (field !== 'deletedAt' && !spec.fields.has(field))
+      throw new Rejected('unknownField', field.slice(0, 60));
+    const clock = mutation.clocks[field];
+    if (clock === undefined || !HLC_PATTERN.test(clock)) throw new Rejected('invalid', `clocks.${field}`);
+  }
+  const clocks = Object.fromEntries(
+    Object.keys(mutation.fields).map((field) => [field, clampClock(mutation.clocks[field] ?? '', now)]),
+  );
+  const deleting = mutation.op === 'delete' || (mutation.fields.deletedAt ?? null) !== null;
+  const deletedAt = deleting ? ((mutation.fields.deletedAt as string | undefined) ?? stamp) : null;
+  const { deletedAt: _deleted, ...fields } = mutation.fields;
+
+  const existing = await loadWire(context, mutation.table, mutation.rowId);
+  if (!existing && mutation.op === 'delete') throw new Rejected('notFound', mutation.rowId);
+  await authorize(context, mutation.table, existing, fields);
+
+  let next: Record<string, unknown>;
+  const conflicts: Array<{ field: string; value: unknown; clock: string; userId: string | null }> = [];
+  if (!existing) {
+    next = {
+      ...fields,
+      id: mutation.rowId,
+      organisationId: context.user.organisationId,
+      clocks,
+      deletedAt,
+      createdAt: stamp,
+      updatedAt: stamp,
+    };
+  } else {
+    const incoming = {
+      ...fields,
+      clocks,
+      deletedAt,
+      createdAt: existing.createdAt,
+      updatedAt: stamp,
+    } as Wire;
+    const merged = mergeRow(existing, incoming);
+    next = merged.row;
+    for (const lost of merged.lost) {
+      if (typeof lost.value === 'string' && lost.value !== '') {
+        conflicts.push({ field: lost.field, value: lost.value, clock: lost.clock, userId: null });
+      }
+    }
+    // The incoming side can lose too: an older edit of a text someone changed since.
+    for (const [field, value] of Object.entries(fields)) {
+      const clock = clocks[field] ?? '';
+      if (clock < (existing.clocks[field] ?? '') && typeof value === 'string' && value !== existing[field]) {
+        conflicts.push({ field, value, clock, userId: context.user.id });
+      }
+    }
+    if (!merged.changed) return;
+  }
+
+  const checked = spec.schema.safeParse(next);
+  if (!checked.success) throw new Rejected('invalid', firstIssue(checked.error));
+  const values = toDbValues(spec, checked.data as Record<string, unknown>, context.version);
+  const { tx } = context;
+  if (existing) await tx.update(spec.table).set(values).where(eq(spec.id, mutation.rowId));
+  else await tx.insert(spec.table).values(values as never);
+  if (conflicts.length > 0) {
+    await tx.insert(syncConflicts).values(
+      conflicts.map((conflict) => ({
+        id: crypto.randomUUID(),
+        organisationId: context.user.organisationId,
+        tableName: mutation.table,
+        rowId: mutation.rowId,
+        field: conflict.field,
+        losingValue: conflict.value,
+        losingClock: conflict.clock,
+        losingUserId: conflict.userId,
+      })),
+    );
+  }
+}
+
+export type PushResult = { lastMutationId: number; rejected: Rejection[]; applied: number };
+
+/** Applies a device's mutations in `tx` (the route's transaction). */
+export async function applyPush(
+  tx: Db,
+  user: AuthenticatedUser,
+  clientId: string,
+  mutations: readonly RawMutation[],
+  now: Date,
+): Promise<PushResult> {
+  const [client] = await tx
+    .select()
+    .from(syncClients)
+    .where(eq(syncClients.clientId, clientId))
+    .for('update')
+    .limit(1);
+  if (client && client.userId !== user.id) throw new ClientOwnerError();
+  const last = client?.lastMutationId ?? 0;
+  if (!client) await tx.insert(syncClients).values({ clientId, userId: user.id, lastMutationId: 0 });
+
+  // Duplicates inside one request (a retried batch glued to its original) count once.
+  const byId = new Map<number, RawMutation>();
+  for (const mutation of [...mutations].sort((a, b) => a.mutationId - b.mutationId)) {
+    if (!byId.has(mutation.mutationId)) byId.set(mutation.mutationId, mutation);
+  }
+  const pending = [...byId.values()].filter((mutation) => mutation.mutationId > last);
+  pending.forEach((mutation, index) => {
+    if (mutation.mutationId !== last + 1 + index) throw new SyncGapError(last);
+  });
+
+  let applied = 0;
+  if (pending.length > 0) {
+    const [state] = await tx
+      .update(syncState)
+      .set({ version: sql`${syncState.version} + 1` })
+      .where(eq(syncState.organisationId, user.organisationId))
+      .returning({ version: syncState.version });
+    if (!state) throw new Error(`No sync_state row for organisation ${user.organisationId}`);
+    const context: Context = { tx, user, version: state.version, now };
+    for (const mutation of pending) {
+      try {
+        await tx.transaction(async (savepoint) =>
+          applyMutation({ ...context, tx: savepoint as unknown as Db }, mutation),
+        );
+        applied += 1;
+      } catch (error) {
+        const rejection =
+          error instanceof Rejected
+            ? error
+            : new Rejected('invalid', error instanceof Error ? error.message.slice(0, 200) : null);
+        await tx.insert(syncRejections).values({
+          clientId,
+          mutationId: mutation.mutationId,
+          reason: rejection.detail ? `${rejection.reason}|${rejection.detail}` : rejection.reason,
+        });
+      }
+    }
+    await tx
+      .update(syncClients)
+      .set({ lastMutationId: last + pending.length, lastSeenAt: now })
+      .where(eq(syncClients.clientId, clientId));
+  }
+
+  const asked = [...byId.keys()];
+  const rejections =
+    asked.length === 0
+      ? []
+      : await tx
+          .select()
+          .from(syncRejections)
+          .where(and(eq(syncRejections.clientId, clientId), inArray(syncRejections.mutationId, asked)));
+  const rejected = rejections
+    .map((row): Rejection => {
+      const [reason = 'invalid', ...detail] = row.reason.split('|');
+      return {
+        mutationId: row.mutationId,
+        reason: (REJECTION_REASONS as readonly string[]).includes(reason)
+          ? (reason as RejectionReason)
+          : 'invalid',
+        detail: detail.length > 0 ? detail.join('|') : null,
+      };
+    })
+    .sort((a, b) => a.mutationId - b.mutationId);
+  return { lastMutationId: last + pending.length, rejected, applied };
+}
