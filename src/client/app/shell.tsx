@@ -3,7 +3,7 @@ import { NavLink, Outlet } from 'react-router';
 import { LanguageSwitch } from '@/client/components/language-switch';
 import { SyncStatus } from '@/client/components/sync-status';
 import { useSession } from '@/client/features/auth/use-session';
-import { useBackgroundPull } from '@/client/sync/use-background-pull';
+import { useBackgroundSync } from '@/client/sync/use-background-sync';
 import { useOnlineStatus } from '@/client/sync/use-online-status';
 import { usePendingCount } from '@/client/sync/use-pending-count';
 import { MENU } from './navigation';
@@ -15,7 +15,7 @@ export function Shell() {
   const online = useOnlineStatus();
   const pending = usePendingCount();
   const signedIn = session.status === 'signedIn' ? session.session : null;
-  const pull = useBackgroundPull(signedIn ? { token: signedIn.token, userId: signedIn.user.id } : null);
+  const sync = useBackgroundSync(signedIn ? { token: signedIn.token, userId: signedIn.user.id } : null);
   if (session.status !== 'signedIn') return null;
   const { user, organisation } = session.session;
   const menu = MENU[user.role];
@@ -36,7 +36,7 @@ export function Shell() {
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-role">{t(`roles.${user.role}`)}</span>
         </div>
-        <SyncStatus online={online} pending={pending} downloading={pull.running} />
+        <SyncStatus online={online} pending={pending} downloading={sync.running} />
         <LanguageSwitch className="header-language" />
       </header>
       <nav className="app-nav" aria-label={t('nav.mainMenu')}>

@@ -16,7 +16,14 @@ import { formatHlc, parseHlc, receiveHlc, type Hlc } from '@/shared/sync/hlc';
 import { SYNCED_TABLES } from '@/shared/sync/protocol';
 import type { LocalDb, SyncedRows } from '@/client/data/local-db';
 import { readMeta, writeMeta } from '@/client/data/local-db';
-import { getClientId, META_CLOCK_OFFSET, META_CURSOR, META_LAST_HLC } from '@/client/data/outbox';
+import {
+  getClientId,
+  META_CLIENT_ID,
+  META_CLOCK_OFFSET,
+  META_CURSOR,
+  META_LAST_HLC,
+  META_NEXT_MUTATION_ID,
+} from '@/client/data/outbox';
 import { loadRegions, saveRegions } from '@/client/data/reference-repository';
 import type { ApiFailure, ChangesPage, SyncApi } from './sync-api';
 
@@ -42,6 +49,8 @@ export async function ensureDataBelongsTo(db: LocalDb, userId: string): Promise<
         await db.blobs.clear();
         await db.drafts.clear();
         await db.meta.delete(META_CURSOR);
+        // The server knows a device per person: the next person's changes are numbered afresh.
+        await db.meta.bulkDelete([META_CLIENT_ID, META_NEXT_MUTATION_ID]);
       }
       await writeMeta(db, META_DATA_OWNER, userId);
       return true;

@@ -9,6 +9,7 @@ import { followUpSchema } from '@/shared/domain/follow-up';
 import { photoSchema } from '@/shared/domain/photo';
 import { visitSchema } from '@/shared/domain/visit';
 import { cityRegionsSchema, type CityRegions } from '@/client/data/reference-repository';
+import type { Mutation } from '@/shared/sync/protocol';
 
 export const changesPageSchema = z.object({
   changes: z.object({
@@ -24,6 +25,30 @@ export const changesPageSchema = z.object({
 });
 export type ChangesPage = z.infer<typeof changesPageSchema>;
 
+export const pushAnswerSchema = changesPageSchema.extend({
+  lastMutationId: z.number().int().nonnegative(),
+  rejected: z.array(
+    z.object({
+      mutationId: z.number().int(),
+      reason: z.string(),
+      detail: z.string().nullable(),
+      message: z.string(),
+    }),
+  ),
+});
+export type PushAnswer = z.infer<typeof pushAnswerSchema>;
+
+export type PushBody = {
+  clientId: string;
+  schemaVersion: number;
+  cursor: string;
+  limit: number;
+  mutations: readonly Mutation[];
+};
+
+/** The server has applied up to `lastMutationId` and wants the rest from the next number. */
+export type PushGap = { ok: false; failure: 'gap'; lastMutationId: number };
+
 /** Why a request gave nothing: no answer, the session is gone, or the server said no/garbled. */
 export type ApiFailure = 'network' | 'unauthorized' | 'server';
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure; status?: number };
@@ -31,7 +56,12 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFai
 export type SyncApi = {
   changes: (cursor: string, limit: number) => Promise<ApiResult<ChangesPage>>;
   regions: () => Promise<ApiResult<CityRegions>>;
+  push: (body: PushBody) => Promise<ApiResult<PushAnswer> | PushGap>;
 };
+
+const gapSchema = z.object({
+  error: z.object({ code: z.literal('sync_gap'), lastMutationId: z.number().int() }),
+});
 
 export function createSyncApi(token: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): SyncApi {
   async function getJson<T>(path: string, schema: z.ZodType<T>): Promise<ApiResult<T>> {
@@ -50,7 +80,35 @@ export function createSyncApi(token: string, fetchImpl: typeof fetch = (...args)
       ? { ok: true, value: parsed.data }
       : { ok: false, failure: 'server', status: response.status };
   }
+  async function push(body: PushBody): Promise<ApiResult<PushAnswer> | PushGap> {
+    let response: Response;
+    try {
+      response = await fetchImpl('/api/sync', {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+    } catch {
+      return { ok: false, failure: 'network' };
+    }
+    if (response.status === 401) return { ok: false, failure: 'unauthorized', status: 401 };
+    const json: unknown = await response.json().catch(() => null);
+    if (response.status === 409) {
+      const gap = gapSchema.safeParse(json);
+      if (gap.success) return { ok: false, failure: 'gap', lastMutationId: gap.data.error.lastMutationId };
+    }
+    if (!response.ok) return { ok: false, failure: 'server', status: response.status };
+    const parsed = pushAnswerSchema.safeParse(json);
+    return parsed.success
+      ? { ok: true, value: parsed.data }
+      : { ok: false, failure: 'server', status: response.status };
+  }
   return {
+    push,
     changes: (cursor, limit) =>
       getJson(`/api/sync/changes?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, changesPageSchema),
     regions: () => getJson('/api/reference/regions', cityRegionsSchema),

@@ -1,0 +1,136 @@
+/**
+ * One sync run: the outbox goes up in numbered batches and what changed comes down, through
+ * POST /api/sync (sync.md, "The exchange"), until the outbox is empty and the server has nothing more.
+ *
+ * Invariants:
+ * - An outbox entry leaves the phone only when an answer says the server has applied its number
+ *   (`lastMutationId`); a lost answer means the same batch goes again, and the server skips what it
+ *   already applied. Nothing is removed on a guess.
+ * - Removing acknowledged entries, remembering rejections and writing the pulled page with its
+ *   cursor happen in ONE transaction: an interrupted run leaves either all of it or none.
+ * - A rejected entry is removed like an applied one (the server recorded it; it must not block the
+ *   rest) and kept in `meta` with the server's reason, so the coach can see what was refused and why.
+ * - On a gap (409) the server says what it has; entries up to there were applied, so they go, and
+ *   the batch is sent again from the next number.
+ */
+import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
+import { readMeta, writeMeta, type LocalDb } from '@/client/data/local-db';
+import { getClientId, META_CURSOR } from '@/client/data/outbox';
+import { loadRegions, saveRegions } from '@/client/data/reference-repository';
+import { SYNCED_TABLES } from '@/shared/sync/protocol';
+import { applyPage, ensureDataBelongsTo, META_LAST_PULL_AT, PULL_PAGE_SIZE } from './pull';
+import type { ApiFailure, PushAnswer, SyncApi } from './sync-api';
+
+/** Entries per request (the server takes at most 200). */
+export const PUSH_BATCH_SIZE = 200;
+export const META_REJECTIONS = 'syncRejections';
+export const META_LAST_SYNC_AT = 'lastSyncAt';
+/** Rejections kept for the coach to read; the oldest go first. */
+const REJECTIONS_KEPT = 200;
+/** A run stops after this many exchanges (a city's first download is about 130 pages of 1,000). */
+const MAX_ROUNDS = 2_000;
+
+/** A change the server refused, as the phone keeps it for the coach. */
+export type StoredRejection = {
+  mutationId: number;
+  table: string;
+  rowId: string;
+  reason: string;
+  message: string;
+  at: string;
+};
+
+export type SyncOutcome = {
+  ok: boolean;
+  failure?: ApiFailure | 'pendingOtherUser' | 'gap';
+  /** Entries the server acknowledged (applied or rejected) in this run. */
+  pushed: number;
+  rejected: number;
+  pages: number;
+  rows: number;
+};
+
+/** Removes acknowledged entries, keeps rejections and writes the pulled page, atomically. */
+async function acknowledge(
+  db: LocalDb,
+  answer: PushAnswer,
+  now: number,
+): Promise<{ removed: number; rows: number }> {
+  const tables = SYNCED_TABLES.map((table) => db.table(table));
+  return db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+    const done = await db.outbox.where('mutationId').belowOrEqual(answer.lastMutationId).toArray();
+    if (answer.rejected.length > 0) {
+      const byId = new Map(done.map((entry) => [entry.mutationId, entry]));
+      const kept = (await readMeta<StoredRejection[]>(db, META_REJECTIONS)) ?? [];
+      const known = new Set(kept.map((rejection) => rejection.mutationId));
+      const at = new Date(now).toISOString();
+      for (const rejection of answer.rejected) {
+        const entry = byId.get(rejection.mutationId);
+        // Only entries leaving the outbox now: a repeated reason for an entry gone earlier is known.
+        if (!entry || known.has(rejection.mutationId)) continue;
+        kept.push({
+          mutationId: rejection.mutationId,
+          table: entry.table,
+          rowId: entry.rowId,
+          reason: rejection.reason,
+          message: rejection.message,
+          at,
+        });
+      }
+      await writeMeta(db, META_REJECTIONS, kept.slice(-REJECTIONS_KEPT));
+    }
+    await db.outbox.bulkDelete(done.map((entry) => entry.mutationId));
+    const rows = await applyPage(db, answer, now);
+    return { removed: done.length, rows };
+  });
+}
+
+/** Pushes the whole outbox and pulls until the server has nothing more; stops at the first failure. */
+export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promise<SyncOutcome> {
+  const outcome: SyncOutcome = { ok: false, pushed: 0, rejected: 0, pages: 0, rows: 0 };
+  if (!(await ensureDataBelongsTo(db, userId))) return { ...outcome, failure: 'pendingOtherUser' };
+  if (!(await loadRegions(db))) {
+    const regions = await api.regions();
+    if (regions.ok) await saveRegions(db, regions.value);
+  }
+  const clientId = await getClientId(db);
+  let gapsInARow = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const batch = await db.outbox.orderBy('mutationId').limit(PUSH_BATCH_SIZE).toArray();
+    const cursor = (await readMeta<string>(db, META_CURSOR)) ?? '0';
+    const result = await api.push({
+      clientId,
+      schemaVersion: PROTOCOL_VERSION,
+      cursor,
+      limit: PULL_PAGE_SIZE,
+      mutations: batch,
+    });
+    if (!result.ok && result.failure === 'gap') {
+      // Entries up to the server's number were applied (their answer was lost): they go; resend the rest.
+      const removed = await db.outbox.where('mutationId').belowOrEqual(result.lastMutationId).delete();
+      outcome.pushed += removed;
+      gapsInARow += 1;
+      if (removed === 0 || gapsInARow > 3) return { ...outcome, failure: 'gap' };
+      continue;
+    }
+    if (!result.ok) return { ...outcome, failure: result.failure };
+    gapsInARow = 0;
+    const { removed, rows } = await acknowledge(db, result.value, Date.now());
+    outcome.pushed += removed;
+    outcome.rejected += result.value.rejected.filter((r) =>
+      batch.some((e) => e.mutationId === r.mutationId),
+    ).length;
+    outcome.pages += 1;
+    outcome.rows += rows;
+    const more = (await db.outbox.count()) > 0;
+    if (!more && !result.value.hasMore) {
+      const at = new Date().toISOString();
+      await writeMeta(db, META_LAST_SYNC_AT, at);
+      await writeMeta(db, META_LAST_PULL_AT, at);
+      return { ...outcome, ok: true };
+    }
+    // An answer that acknowledged nothing of a non-empty batch would loop forever: stop and retry later.
+    if (batch.length > 0 && removed === 0) return { ...outcome, failure: 'server' };
+  }
+  return { ...outcome, failure: 'server' };
+}

@@ -1,0 +1,215 @@
+// @vitest-environment node
+/**
+ * Push and pull against the real server (embedded database; app.request stands in for the network)
+ * into the real Dexie schema on fake-indexeddb. The network is made to fail on purpose: requests
+ * that never arrive, answers lost after the server committed, duplicated and replayed batches, and
+ * 500s after commit. Every saved change must reach the server exactly once and leave the outbox.
+ */
+import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createBusiness,
+  fieldsOf,
+  updateBusiness,
+  type BusinessFields,
+} from '@/client/data/business-repository';
+import { LocalDb, readMeta } from '@/client/data/local-db';
+import { META_CLIENT_ID, writeWithOutbox } from '@/client/data/outbox';
+import { uuidv7 } from '@/client/data/uuid';
+import { createSyncApi, type SyncApi } from '@/client/sync/sync-api';
+import { META_REJECTIONS, syncNow, type StoredRejection } from '@/client/sync/sync-now';
+import { businesses, syncClients } from '@/server/db/schema';
+import { businessFieldsSchema } from '@/shared/domain/business';
+import { startTestServer, type TestServer } from '../../helpers/server';
+
+let s: TestServer;
+const phones: LocalDb[] = [];
+
+beforeEach(async () => {
+  s = await startTestServer('embedded');
+});
+afterEach(async () => {
+  for (const phone of phones.splice(0)) await phone.delete();
+  await s.dispose();
+});
+
+async function phone(): Promise<LocalDb> {
+  const db = new LocalDb(`binaan-sync-${uuidv7()}`);
+  await db.open();
+  phones.push(db);
+  return db;
+}
+
+type Fetch = typeof fetch;
+const serverFetch: Fetch = (input, init) =>
+  Promise.resolve(s.app.request(typeof input === 'string' ? input : input.toString(), init));
+
+async function apiFor(username: string, fetchImpl: Fetch = serverFetch): Promise<SyncApi> {
+  return createSyncApi(await s.login(username), fetchImpl);
+}
+
+function fields(name: string): BusinessFields {
+  return businessFieldsSchema.parse({
+    name,
+    ownerName: 'Rusmini',
+    districtCode: '63.71.01',
+    villageCode: '63.71.01.1001',
+    sector: 'makanan_olahan',
+    isFood: true,
+  });
+}
+
+const coachA = () => ({ id: s.fixture.coachA, role: 'coach' as const, organisationId: s.fixture.orgA });
+
+async function serverNames(): Promise<Map<string, string>> {
+  const rows = await s.database.db
+    .select()
+    .from(businesses)
+    .where(eq(businesses.organisationId, s.fixture.orgA));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+describe('sync now: push then pull', () => {
+  it('sends a new business and an edit, empties the outbox, and a second phone of the coach receives both', async () => {
+    const db = await phone();
+    const api = await apiFor('coach-a');
+    const created = await createBusiness(db, coachA(), fields('Amplang Sungai Martapura'));
+    await updateBusiness(db, coachA(), created.id, { ...fieldsOf(created), phone: '+6281350001111' });
+    expect(await db.outbox.count()).toBe(2);
+
+    const outcome = await syncNow(db, api, s.fixture.coachA);
+    expect(outcome).toMatchObject({ ok: true, pushed: 2, rejected: 0 });
+    expect(await db.outbox.count()).toBe(0);
+    const [row] = await s.database.db.select().from(businesses).where(eq(businesses.id, created.id));
+    expect(row).toMatchObject({
+      name: 'Amplang Sungai Martapura',
+      phone: '+6281350001111',
+      createdBy: s.fixture.coachA,
+    });
+
+    const other = await phone();
+    await syncNow(other, await apiFor('coach-a'), s.fixture.coachA);
+    expect((await other.businesses.get(created.id))?.phone).toBe('+6281350001111');
+  });
+
+  it('keeps the reason of a refused change, removes it from the outbox, and sends the changes after it', async () => {
+    const db = await phone();
+    const api = await apiFor('coach-a');
+    await syncNow(db, api, s.fixture.coachA);
+    const mine = await db.businesses.get(s.fixture.businessOfCoachA);
+    if (!mine) throw new Error('not pulled');
+    // A coach may not reassign a business (only a coordinator may): written straight to the outbox.
+    await writeWithOutbox(db, 'businesses', { ...mine, assignedCoachId: s.fixture.otherCoachA }, [
+      'assignedCoachId',
+    ]);
+    await updateBusiness(db, coachA(), mine.id, { ...fieldsOf(mine), cohort: 'WUB 2026' });
+
+    const outcome = await syncNow(db, api, s.fixture.coachA);
+    expect(outcome).toMatchObject({ ok: true, pushed: 2, rejected: 1 });
+    expect(await db.outbox.count()).toBe(0);
+    const rejections = (await readMeta<StoredRejection[]>(db, META_REJECTIONS)) ?? [];
+    expect(rejections.map((r) => [r.table, r.rowId, r.reason, r.message])).toEqual([
+      ['businesses', mine.id, 'forbiddenField', 'Anda tidak berhak mengubah isian ini (assignedCoachId).'],
+    ]);
+    const [row] = await s.database.db.select().from(businesses).where(eq(businesses.id, mine.id));
+    expect(row).toMatchObject({ assignedCoachId: s.fixture.coachA, cohort: 'WUB 2026' });
+    // The pull put the server's truth back on the phone.
+    expect((await db.businesses.get(mine.id))?.assignedCoachId).toBe(s.fixture.coachA);
+  });
+
+  it('gives the phone a new device number when another person signs in on it', async () => {
+    const db = await phone();
+    await syncNow(db, await apiFor('coach-a'), s.fixture.coachA);
+    const first = await readMeta<string>(db, META_CLIENT_ID);
+    const outcome = await syncNow(db, await apiFor('coach-a2'), s.fixture.otherCoachA);
+    expect(outcome.ok).toBe(true);
+    expect(await readMeta<string>(db, META_CLIENT_ID)).not.toBe(first);
+    expect(await db.businesses.toCollection().primaryKeys()).toEqual([s.fixture.businessOfOtherCoachA]);
+  });
+});
+
+type Fault = 'none' | 'dropRequest' | 'dropResponse' | 'duplicate' | 'error500' | 'replayOld';
+
+describe('exactly once under a bad network', () => {
+  it('applies every saved change once, whatever the network does (seeded; a failure prints its seed)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.constantFrom<Fault>('none', 'dropRequest', 'dropResponse', 'duplicate', 'error500', 'replayOld'),
+          {
+            minLength: 30,
+            maxLength: 30,
+          },
+        ),
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 6, maxLength: 6 }),
+        async (faults, batches) => {
+          const db = await phone();
+          let call = 0;
+          const sent: Array<{ input: string; init: RequestInit | undefined }> = [];
+          const chaos: Fetch = async (input, init) => {
+            const url = typeof input === 'string' ? input : input.toString();
+            const fault = url === '/api/sync' ? (faults[call++ % faults.length] ?? 'none') : 'none';
+            if (url === '/api/sync') sent.push({ input: url, init });
+            switch (fault) {
+              case 'dropRequest':
+                throw new TypeError('network down');
+              case 'dropResponse':
+                await serverFetch(input, init);
+                throw new TypeError('connection reset');
+              case 'duplicate':
+                await serverFetch(input, init);
+                return serverFetch(input, init);
+              case 'error500':
+                await serverFetch(input, init);
+                return new Response('{}', { status: 500 });
+              case 'replayOld': {
+                // A stale copy of an earlier batch arrives late, then the real request.
+                const old = sent[Math.max(0, sent.length - 3)];
+                if (old) await serverFetch(old.input, old.init);
+                return serverFetch(input, init);
+              }
+              default:
+                return serverFetch(input, init);
+            }
+          };
+          const api = await apiFor('coach-a', chaos);
+          const expected = new Map<string, string>();
+          let serial = 0;
+          for (const count of batches) {
+            for (let i = 0; i < count; i++) {
+              serial += 1;
+              const name = `Usaha uji ${serial}`;
+              const created = await createBusiness(db, coachA(), fields(name));
+              expected.set(created.id, name);
+              if (serial % 3 === 0) {
+                const renamed = `${name} (ganti nama)`;
+                await updateBusiness(db, coachA(), created.id, { ...fieldsOf(created), name: renamed });
+                expected.set(created.id, renamed);
+              }
+            }
+            await syncNow(db, api, s.fixture.coachA); // may fail part-way: the next run carries on
+          }
+          for (let attempt = 0; attempt < 40 && (await db.outbox.count()) > 0; attempt++) {
+            await syncNow(db, api, s.fixture.coachA);
+          }
+          expect(await db.outbox.count()).toBe(0);
+          const onServer = await serverNames();
+          for (const [id, name] of expected) expect(onServer.get(id)).toBe(name);
+          const clientId = await readMeta<string>(db, META_CLIENT_ID);
+          const [client] = await s.database.db
+            .select()
+            .from(syncClients)
+            .where(eq(syncClients.clientId, clientId ?? ''));
+          // Every numbered change was applied exactly once: the server's count is the phone's count.
+          const written = serial + Math.floor(serial / 3);
+          expect(client?.lastMutationId).toBe(written);
+          expect((await readMeta<StoredRejection[]>(db, META_REJECTIONS)) ?? []).toEqual([]);
+          // Names on the phone agree with the server after the last pull.
+          for (const [id, name] of expected) expect((await db.businesses.get(id))?.name).toBe(name);
+        },
+      ),
+      { numRuns: 8, seed: 20261123, verbose: true },
+    );
+  });
+});
