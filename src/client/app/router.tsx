@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Route, Routes } from 'react-router';
+import { Link, Navigate, Route, Routes, useOutletContext } from 'react-router';
 import { StatusPage } from '@/client/components/status-page';
 import { localDb } from '@/client/data/local-db';
 import { useSession } from '@/client/features/auth/use-session';
@@ -9,10 +9,11 @@ import { HomePage } from '@/client/features/home/home-page';
 import { TodayPage } from '@/client/features/today/today-page';
 import { SettingsPage } from '@/client/features/settings/settings-page';
 import { readPersistenceAnswer } from '@/client/pwa/storage-persistence';
+import { useOnlineStatus } from '@/client/sync/use-online-status';
 import { usePendingCount } from '@/client/sync/use-pending-count';
 import type { Role } from '@/shared/domain/user';
 import { HOME_PATH, PATHS, rolesFor, type AppPath } from './navigation';
-import { Shell } from './shell';
+import { Shell, type ShellContext } from './shell';
 
 // Everything but Today and sign-in loads on demand: the coach's first screen carries only what it
 // shows. The service worker precaches every chunk, so these still open offline.
@@ -103,6 +104,8 @@ function SettingsRoute() {
   const session = useSession();
   const pending = usePendingCount();
   const persistence = useLiveQuery(() => readPersistenceAnswer(localDb), [], null);
+  const online = useOnlineStatus();
+  const shell = useOutletContext<ShellContext | undefined>();
   if (session.status !== 'signedIn') return null;
   const { user, organisation } = session.session;
   return (
@@ -112,6 +115,8 @@ function SettingsRoute() {
       organisationName={organisation?.name ?? user.organisationName}
       version={APP_VERSION}
       pending={pending}
+      online={online}
+      syncRunning={shell?.syncRunning ?? false}
       persistence={persistence}
       onLogout={() => void session.signOut()}
     />

@@ -8,6 +8,9 @@ import { useOnlineStatus } from '@/client/sync/use-online-status';
 import { usePendingCount } from '@/client/sync/use-pending-count';
 import { MENU } from './navigation';
 
+/** What the shell hands the pages inside it (read with useOutletContext). */
+export type ShellContext = { syncRunning: boolean };
+
 /** Header (brand, sync area, language), the role's menu (bottom bar on phones, side bar on wide screens), content. */
 export function Shell() {
   const { t } = useTranslation();
@@ -51,7 +54,7 @@ export function Shell() {
         </ul>
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
-        <Outlet />
+        <Outlet context={{ syncRunning: sync.running } satisfies ShellContext} />
       </main>
     </div>
   );

@@ -20,25 +20,14 @@ import { loadRegions, saveRegions } from '@/client/data/reference-repository';
 import { SYNCED_TABLES } from '@/shared/sync/protocol';
 import { applyPage, ensureDataBelongsTo, META_LAST_PULL_AT, PULL_PAGE_SIZE } from './pull';
 import type { ApiFailure, PushAnswer, SyncApi } from './sync-api';
+import { META_LAST_SYNC_AT, META_REJECTIONS, type StoredRejection } from './sync-meta';
 
 /** Entries per request (the server takes at most 200). */
 export const PUSH_BATCH_SIZE = 200;
-export const META_REJECTIONS = 'syncRejections';
-export const META_LAST_SYNC_AT = 'lastSyncAt';
 /** Rejections kept for the coach to read; the oldest go first. */
 const REJECTIONS_KEPT = 200;
 /** A run stops after this many exchanges (a city's first download is about 130 pages of 1,000). */
 const MAX_ROUNDS = 2_000;
-
-/** A change the server refused, as the phone keeps it for the coach. */
-export type StoredRejection = {
-  mutationId: number;
-  table: string;
-  rowId: string;
-  reason: string;
-  message: string;
-  at: string;
-};
 
 export type SyncOutcome = {
   ok: boolean;

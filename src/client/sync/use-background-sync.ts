@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import { localDb, type LocalDb } from '@/client/data/local-db';
+import { SYNC_NOW_EVENT } from './sync-events';
 import type { SyncOutcome } from './sync-now';
 
 /** While the app is open it syncs at least this often (sync.md: every 30-60 s). */
@@ -87,8 +88,10 @@ export function useBackgroundSync(
     void run();
     const timer = window.setInterval(() => void run(), SYNC_EVERY_MS);
     window.addEventListener('online', onOnline);
+    window.addEventListener(SYNC_NOW_EVENT, onOnline);
     document.addEventListener('visibilitychange', onVisible);
     return () => {
+      window.removeEventListener(SYNC_NOW_EVENT, onOnline);
       stopped = true;
       outbox.unsubscribe();
       window.clearTimeout(soon);

@@ -158,6 +158,25 @@ export const id = {
       'Perhatian: {{count}} perubahan belum terkirim ke server. Perubahan itu tetap tersimpan di perangkat ini dan baru terkirim setelah Anda masuk lagi.',
     logoutPendingWarning_other:
       'Perhatian: {{count}} perubahan belum terkirim ke server. Perubahan itu tetap tersimpan di perangkat ini dan baru terkirim setelah Anda masuk lagi.',
+    syncTitle: 'Sinkronisasi',
+    lastSync: 'Terakhir berhasil: {{when}}',
+    neverSynced: 'Belum pernah berhasil sinkron dari perangkat ini.',
+    syncNow: 'Sinkronkan sekarang',
+    syncing: 'Sedang sinkron…',
+    syncOffline:
+      'Tidak ada koneksi. Perubahan tetap tersimpan di perangkat dan terkirim sendiri saat ada sinyal.',
+    rejectedTitle: 'Perubahan yang ditolak server',
+    rejectedIntro:
+      'Perubahan ini tidak disimpan server. Alasannya tertulis di bawah; perbaiki datanya lalu simpan lagi bila perlu.',
+    rejectedItem: '{{table}}, {{when}}',
+    rejectedClear: 'Sudah saya baca, hapus daftar',
+    tables: {
+      businesses: 'Profil usaha',
+      visits: 'Kunjungan',
+      followUps: 'Tindak lanjut',
+      checklistStates: 'Checklist',
+      photos: 'Foto',
+    },
     logoutAnyway: 'Tetap keluar',
     cancel: 'Batal',
   },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@/client/components/language-switch';
 import type { PersistenceAnswer } from '@/client/pwa/storage-persistence';
 import type { Role } from '@/shared/domain/user';
+import { SyncCard } from './sync-card';
 
 const STORAGE_KEY: Record<PersistenceAnswer | 'unknown', string> = {
   granted: 'settings.storageGranted',
@@ -17,6 +18,8 @@ export type SettingsPageProps = {
   organisationName: string;
   version: string;
   pending: number;
+  online: boolean;
+  syncRunning: boolean;
   persistence: PersistenceAnswer | null;
   onLogout: () => void;
 };
@@ -27,6 +30,8 @@ export function SettingsPage({
   organisationName,
   version,
   pending,
+  online,
+  syncRunning,
   persistence,
   onLogout,
 }: SettingsPageProps) {
@@ -65,6 +70,8 @@ export function SettingsPage({
           </button>
         )}
       </div>
+
+      <SyncCard pending={pending} online={online} running={syncRunning} />
 
       <div className="card">
         <LanguageSwitch className="language-switch-card" />

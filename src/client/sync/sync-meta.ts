@@ -1,0 +1,16 @@
+/**
+ * What a sync run leaves in `meta` for the screens to show, kept apart from the sync code itself so
+ * a screen can read it without loading that code.
+ */
+export const META_REJECTIONS = 'syncRejections';
+export const META_LAST_SYNC_AT = 'lastSyncAt';
+
+/** A change the server refused, as the phone keeps it for the coach. */
+export type StoredRejection = {
+  mutationId: number;
+  table: string;
+  rowId: string;
+  reason: string;
+  message: string;
+  at: string;
+};
