@@ -17,6 +17,9 @@ import { renderDocsPage } from './routes/docs-page';
 import { peopleRoutes } from './routes/people-routes';
 import { referenceRoutes } from './routes/reference-routes';
 import { syncRoutes } from './routes/sync-routes';
+import { blobRoutes } from './routes/blob-routes';
+import { createBlobStore } from './blobs/blob-store';
+import { MAX_PHOTO_BYTES } from '@/shared/domain/photo';
 import { systemRoutes } from './routes/system-routes';
 import { staticFiles } from './static-files';
 
@@ -54,9 +57,20 @@ export function createApp(deps: AppDeps) {
     sendError(c, 413, 'payload_too_large', 'api.payloadTooLarge', {
       limit: `${Math.round(deps.maxJsonBytes / 1024)} KB`,
     });
-  app.use(
-    '/api/*',
-    bodyLimit({ maxSize: deps.maxJsonBytes, onError: (c) => payloadTooLarge(c as Context<AppEnv>) }),
+  const jsonLimit = bodyLimit({
+    maxSize: deps.maxJsonBytes,
+    onError: (c) => payloadTooLarge(c as Context<AppEnv>),
+  });
+  const photoLimit = bodyLimit({
+    maxSize: MAX_PHOTO_BYTES,
+    onError: (c) =>
+      sendError(c as Context<AppEnv>, 413, 'payload_too_large', 'api.payloadTooLarge', {
+        limit: `${MAX_PHOTO_BYTES / 1024 / 1024} MB`,
+      }),
+  });
+  // Photo bytes have their own, larger limit; every other body is JSON.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'PUT' && c.req.path.startsWith('/api/blobs/') ? photoLimit(c, next) : jsonLimit(c, next),
   );
   app.use('/api/*', authenticate({ db: deps.database.db, sessionDays: deps.sessionDays, now: deps.now }));
 
@@ -72,6 +86,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', businessRoutes(deps));
   app.route('/', referenceRoutes(deps));
   app.route('/', syncRoutes(deps));
+  app.route('/', blobRoutes(deps, createBlobStore(deps.blobDir)));
 
   const openApiConfig = {
     openapi: '3.1.0',

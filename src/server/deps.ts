@@ -16,4 +16,6 @@ export type AppDeps = {
   staticDir: string | null;
   /** Largest JSON body accepted, bytes. */
   maxJsonBytes: number;
+  /** Where photo bytes are kept (content-addressed files). */
+  blobDir: string;
 };

@@ -4,6 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createApp } from './app';
 import { createLoginLimiter } from './auth/rate-limit';
 import { openDatabase } from './db/connect';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     now: () => new Date(),
     staticDir: env.STATIC_DIR,
     maxJsonBytes: 1024 * 1024,
+    blobDir: env.BLOB_DIR ?? join(env.DATA_DIR, 'blobs'),
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {
     const where =

@@ -199,5 +199,21 @@ describe('a coach’s day offline', () => {
     expect(sent.map((id) => [id, seen.get(id)])).toEqual(sent.map((id) => [id, 1]));
     // The status line says so too.
     await page.getByText('Semua perubahan sudah terkirim').waitFor({ timeout: 10_000 });
+
+    // The photos' bytes follow the text: all three (two of the visit, one of the premises) arrive.
+    const hashes = (await readStore<{ sha256: string }>(page, 'blobs')).map((blob) => blob.sha256);
+    expect(hashes).toHaveLength(3);
+    const arrived = async () => {
+      const answers = await Promise.all(
+        hashes.map((hash) =>
+          fetch(`${app.url}/api/blobs/${hash}`, {
+            method: 'HEAD',
+            headers: { authorization: `Bearer ${token}` },
+          }),
+        ),
+      );
+      return answers.filter((answer) => answer.status === 200).length;
+    };
+    await expect.poll(arrived, { timeout: 30_000, interval: 500 }).toBe(3);
   });
 });

@@ -5,6 +5,9 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '@/server/app';
 import { createLoginLimiter, type LoginLimiter } from '@/server/auth/rate-limit';
 import { hashPassword } from '@/server/auth/password';
@@ -57,6 +60,7 @@ export function testDeps(database: Database, overrides: Partial<AppDeps> = {}): 
     now: () => new Date(),
     staticDir: null,
     maxJsonBytes: 64 * 1024,
+    blobDir: mkdtempSync(join(tmpdir(), 'binaan-blobs-')),
     ...overrides,
   };
 }

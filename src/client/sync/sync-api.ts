@@ -57,6 +57,10 @@ export type SyncApi = {
   changes: (cursor: string, limit: number) => Promise<ApiResult<ChangesPage>>;
   regions: () => Promise<ApiResult<CityRegions>>;
   push: (body: PushBody) => Promise<ApiResult<PushAnswer> | PushGap>;
+  /** Whether the server has these photo bytes. */
+  hasBlob: (sha256: string) => Promise<ApiResult<boolean>>;
+  /** Uploads photo bytes; `refused` when the server will never take them (not an image, wrong hash). */
+  putBlob: (sha256: string, bytes: ArrayBuffer, type: string) => Promise<ApiResult<'stored' | 'refused'>>;
 };
 
 const gapSchema = z.object({
@@ -107,8 +111,47 @@ export function createSyncApi(token: string, fetchImpl: typeof fetch = (...args)
       ? { ok: true, value: parsed.data }
       : { ok: false, failure: 'server', status: response.status };
   }
+  async function blobRequest(sha256: string, init: RequestInit): Promise<Response | ApiFailure> {
+    try {
+      return await fetchImpl(`/api/blobs/${sha256}`, {
+        ...init,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(init.headers as Record<string, string> | undefined),
+        },
+      });
+    } catch {
+      return 'network';
+    }
+  }
+  async function hasBlob(sha256: string): Promise<ApiResult<boolean>> {
+    const response = await blobRequest(sha256, { method: 'HEAD' });
+    if (typeof response === 'string') return { ok: false, failure: response };
+    if (response.status === 401) return { ok: false, failure: 'unauthorized', status: 401 };
+    if (response.status === 200 || response.status === 404)
+      return { ok: true, value: response.status === 200 };
+    return { ok: false, failure: 'server', status: response.status };
+  }
+  async function putBlob(
+    sha256: string,
+    bytes: ArrayBuffer,
+    type: string,
+  ): Promise<ApiResult<'stored' | 'refused'>> {
+    const response = await blobRequest(sha256, {
+      method: 'PUT',
+      headers: { 'Content-Type': type },
+      body: bytes,
+    });
+    if (typeof response === 'string') return { ok: false, failure: response };
+    if (response.status === 401) return { ok: false, failure: 'unauthorized', status: 401 };
+    if (response.ok) return { ok: true, value: 'stored' };
+    if (response.status === 400 || response.status === 413) return { ok: true, value: 'refused' };
+    return { ok: false, failure: 'server', status: response.status };
+  }
   return {
     push,
+    hasBlob,
+    putBlob,
     changes: (cursor, limit) =>
       getJson(`/api/sync/changes?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, changesPageSchema),
     regions: () => getJson('/api/reference/regions', cityRegionsSchema),

@@ -34,13 +34,16 @@ export function useBackgroundSync(
     let again = false;
     let soon: number | undefined;
     // The sync code and the entity schemas it validates with load after the first screen has painted.
-    const modules = Promise.all([import('./sync-now'), import('./sync-api')]);
+    const modules = Promise.all([import('./sync-now'), import('./sync-api'), import('./upload-photos')]);
     const once = async () => {
       setState((s) => ({ ...s, running: true }));
       let outcome: SyncOutcome;
       try {
-        const [{ syncNow }, { createSyncApi }] = await modules;
-        outcome = await syncNow(db, createSyncApi(token), userId);
+        const [{ syncNow }, { createSyncApi }, { uploadPhotos }] = await modules;
+        const api = createSyncApi(token);
+        outcome = await syncNow(db, api, userId);
+        // Text first, then the photos' bytes one by one (a visit is on the server before its photos).
+        if (outcome.ok) await uploadPhotos(db, api);
       } catch {
         outcome = { ok: false, failure: 'server', pushed: 0, rejected: 0, pages: 0, rows: 0 };
       }

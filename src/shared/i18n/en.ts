@@ -96,6 +96,8 @@ export const en: Catalogue = {
       'Changes arrived out of order; the server has everything up to number {{last}}. Resend from the next one.',
     clientOwner:
       'This device is registered to another user. Sign out and in again so the device gets a new number.',
+    blobNotImage: 'This file is not a photo (JPEG, PNG or WebP).',
+    blobHashMismatch: 'The photo bytes do not match the SHA-256 in the address; send the photo again.',
     payloadTooLarge: 'The request body is too large (at most {{limit}}).',
     internal: 'Something went wrong on the server. Data already saved is not lost.',
   },
@@ -164,6 +166,8 @@ export const en: Catalogue = {
     rejectedIntro:
       'The server did not keep these changes. The reason is below; correct the data and save again if needed.',
     rejectedItem: '{{table}}, {{when}}',
+    blobRefused:
+      'The server refused to keep this photo (a damaged file or not a photo). Take it again if it is still needed.',
     rejectedClear: 'I have read these, clear the list',
     tables: {
       businesses: 'Business profile',

@@ -100,6 +100,8 @@ export const id = {
       'Urutan perubahan terputus; server sudah menerima sampai nomor {{last}}. Kirim lagi mulai nomor berikutnya.',
     clientOwner:
       'Perangkat ini terdaftar atas pengguna lain. Keluar lalu masuk lagi agar perangkat mendapat nomor baru.',
+    blobNotImage: 'Berkas ini bukan foto (JPEG, PNG atau WebP).',
+    blobHashMismatch: 'Isi foto tidak cocok dengan sidik SHA-256 di alamatnya; kirim ulang fotonya.',
     payloadTooLarge: 'Isi permintaan terlalu besar (maksimal {{limit}}).',
     internal: 'Terjadi kesalahan di server. Data yang sudah tersimpan tidak hilang.',
   },
@@ -169,6 +171,8 @@ export const id = {
     rejectedIntro:
       'Perubahan ini tidak disimpan server. Alasannya tertulis di bawah; perbaiki datanya lalu simpan lagi bila perlu.',
     rejectedItem: '{{table}}, {{when}}',
+    blobRefused:
+      'Server menolak menyimpan foto ini (berkas rusak atau bukan foto). Ambil ulang fotonya bila masih diperlukan.',
     rejectedClear: 'Sudah saya baca, hapus daftar',
     tables: {
       businesses: 'Profil usaha',

@@ -18,6 +18,9 @@ import { LocalDb, readMeta } from '@/client/data/local-db';
 import { META_CLIENT_ID, writeWithOutbox } from '@/client/data/outbox';
 import { uuidv7 } from '@/client/data/uuid';
 import { createSyncApi, type SyncApi } from '@/client/sync/sync-api';
+import { uploadPhotos } from '@/client/sync/upload-photos';
+import { addBusinessPhoto } from '@/client/data/business-photo-repository';
+import { sha256Hex } from '@/client/data/photos';
 import { META_REJECTIONS, type StoredRejection } from '@/client/sync/sync-meta';
 import { syncNow } from '@/client/sync/sync-now';
 import { businesses, syncClients } from '@/server/db/schema';
@@ -212,5 +215,48 @@ describe('exactly once under a bad network', () => {
       ),
       { numRuns: 8, seed: 20261123, verbose: true },
     );
+  });
+});
+
+describe('photo bytes after the text', () => {
+  it('uploads each photo once after its row, survives a cut-off upload, and the server hands the bytes back', async () => {
+    const db = await phone();
+    await syncNow(db, await apiFor('coach-a'), s.fixture.coachA);
+    const bytes = new Uint8Array(4096);
+    bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+    bytes.fill(7, 4);
+    const sha256 = await sha256Hex(bytes.buffer);
+    await addBusinessPhoto(db, { organisationId: s.fixture.orgA }, s.fixture.businessOfCoachA, {
+      bytes: bytes.buffer,
+      sha256,
+      mimeType: 'image/jpeg',
+      width: 1600,
+      height: 1200,
+      byteSize: bytes.byteLength,
+      kind: 'premises',
+      takenAt: new Date().toISOString(),
+    });
+
+    // The first upload is cut off on the way.
+    let cut = true;
+    const flaky: Fetch = async (input, init) => {
+      if (init?.method === 'PUT' && cut) {
+        cut = false;
+        throw new TypeError('connection reset');
+      }
+      return serverFetch(input, init);
+    };
+    const api = await apiFor('coach-a', flaky);
+    expect((await syncNow(db, api, s.fixture.coachA)).ok).toBe(true);
+    expect(await uploadPhotos(db, api)).toMatchObject({ uploaded: 0, pending: 1, failure: 'network' });
+    expect(await uploadPhotos(db, api)).toEqual({ uploaded: 1, pending: 0 });
+    expect(await uploadPhotos(db, api)).toEqual({ uploaded: 0, pending: 0 });
+
+    const token = await s.login('koor-a');
+    const back = await s.app.request(`/api/blobs/${sha256}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(back.status).toBe(200);
+    expect(new Uint8Array(await back.arrayBuffer())).toEqual(bytes);
   });
 });

@@ -49,14 +49,14 @@ export function SyncCard({
           <p>{t('settings.rejectedIntro')}</p>
           <ul>
             {[...state.rejections].reverse().map((rejection) => (
-              <li key={rejection.mutationId}>
+              <li key={`${rejection.mutationId}-${rejection.rowId}`}>
                 <strong>
                   {t('settings.rejectedItem', {
                     table: t(`settings.tables.${rejection.table}`, { defaultValue: rejection.table }),
                     when: format.dateTime(rejection.at),
                   })}
                 </strong>
-                : {rejection.message}
+                : {rejection.reason === 'blobRefused' ? t('settings.blobRefused') : rejection.message}
               </li>
             ))}
           </ul>
