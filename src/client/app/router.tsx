@@ -110,6 +110,7 @@ function SettingsRoute() {
   const { user, organisation } = session.session;
   return (
     <SettingsPage
+      userId={user.id}
       name={user.name}
       role={user.role}
       organisationName={organisation?.name ?? user.organisationName}

@@ -153,9 +153,9 @@ export const en: Catalogue = {
     storageUnsupported: 'This browser does not support persistent storage.',
     storageUnknown: 'Not asked yet.',
     logoutPendingWarning_one:
-      'Warning: {{count}} change has not reached the server yet. It stays on this device and is sent after you sign in again.',
+      '{{count}} change has not reached the server yet. Signing out is refused until it is sent, or until you save it to a file (send that file to the UMKM office).',
     logoutPendingWarning_other:
-      'Warning: {{count}} changes have not reached the server yet. They stay on this device and are sent after you sign in again.',
+      '{{count}} changes have not reached the server yet. Signing out is refused until they are sent, or until you save them to a file (send that file to the UMKM office).',
     syncTitle: 'Sync',
     lastSync: 'Last successful: {{when}}',
     neverSynced: 'Not yet synced from this device.',
@@ -176,7 +176,8 @@ export const en: Catalogue = {
       checklistStates: 'Checklist',
       photos: 'Photo',
     },
-    logoutAnyway: 'Sign out anyway',
+    exportThenLogout: 'Save to a file, then sign out',
+    exportFailed: 'The file could not be made. You are still signed in; try syncing first.',
     cancel: 'Cancel',
   },
   today: todayText.en,

@@ -157,9 +157,9 @@ export const id = {
     storageUnsupported: 'Peramban ini tidak mendukung penyimpanan permanen.',
     storageUnknown: 'Belum ditanyakan ke peramban.',
     logoutPendingWarning_one:
-      'Perhatian: {{count}} perubahan belum terkirim ke server. Perubahan itu tetap tersimpan di perangkat ini dan baru terkirim setelah Anda masuk lagi.',
+      'Masih ada {{count}} perubahan yang belum terkirim ke server. Keluar ditolak sampai semuanya terkirim, atau sampai Anda menyimpannya ke berkas (kirim berkas itu ke kantor UMKM).',
     logoutPendingWarning_other:
-      'Perhatian: {{count}} perubahan belum terkirim ke server. Perubahan itu tetap tersimpan di perangkat ini dan baru terkirim setelah Anda masuk lagi.',
+      'Masih ada {{count}} perubahan yang belum terkirim ke server. Keluar ditolak sampai semuanya terkirim, atau sampai Anda menyimpannya ke berkas (kirim berkas itu ke kantor UMKM).',
     syncTitle: 'Sinkronisasi',
     lastSync: 'Terakhir berhasil: {{when}}',
     neverSynced: 'Belum pernah berhasil sinkron dari perangkat ini.',
@@ -181,7 +181,8 @@ export const id = {
       checklistStates: 'Checklist',
       photos: 'Foto',
     },
-    logoutAnyway: 'Tetap keluar',
+    exportThenLogout: 'Simpan ke berkas lalu keluar',
+    exportFailed: 'Berkas tidak bisa dibuat. Anda belum keluar; coba sinkron dulu.',
     cancel: 'Batal',
   },
   today: todayText.id,

@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@/client/components/language-switch';
 import type { PersistenceAnswer } from '@/client/pwa/storage-persistence';
 import type { Role } from '@/shared/domain/user';
+import { localDb } from '@/client/data/local-db';
+import { buildOutboxExport } from '@/client/data/outbox-export';
+import { requestSync } from '@/client/sync/sync-events';
 import { SyncCard } from './sync-card';
 
 const STORAGE_KEY: Record<PersistenceAnswer | 'unknown', string> = {
@@ -13,6 +16,7 @@ const STORAGE_KEY: Record<PersistenceAnswer | 'unknown', string> = {
 };
 
 export type SettingsPageProps = {
+  userId: string;
   name: string;
   role: Role;
   organisationName: string;
@@ -24,7 +28,20 @@ export type SettingsPageProps = {
   onLogout: () => void;
 };
 
+/** Hands the file to the browser's download (a phone saves it in Downloads). */
+function download(fileName: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export function SettingsPage({
+  userId,
   name,
   role,
   organisationName,
@@ -38,10 +55,23 @@ export function SettingsPage({
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
 
-  // Signing out with unsent changes is allowed (they stay on the phone) but never silent (sync.md).
+  const [exportFailed, setExportFailed] = useState(false);
+
+  // Signing out is refused while changes wait to be sent, unless the coach first saves them to a
+  // file (sync.md: never sign out with a non-empty outbox without the coach's explicit choice).
   const requestLogout = () => {
     if (pending > 0) setConfirming(true);
     else onLogout();
+  };
+  const exportThenLogout = async () => {
+    setExportFailed(false);
+    try {
+      const file = await buildOutboxExport(localDb, userId);
+      download(file.fileName, file.json);
+      onLogout();
+    } catch {
+      setExportFailed(true);
+    }
   };
 
   return (
@@ -52,12 +82,18 @@ export function SettingsPage({
         <h2>{t('settings.account')}</h2>
         <p>{t('settings.signedInAs', { name, role: t(`roles.${role}`) })}</p>
         {organisationName && <p className="muted">{t('home.organisation', { name: organisationName })}</p>}
-        {confirming ? (
+        {confirming && pending > 0 ? (
           <div className="warning" role="alert">
             <p>{t('settings.logoutPendingWarning', { count: pending })}</p>
+            {exportFailed && <p className="field-error">{t('settings.exportFailed')}</p>}
             <div className="button-row">
-              <button type="button" className="button button-danger" onClick={onLogout}>
-                {t('settings.logoutAnyway')}
+              {online && (
+                <button type="button" className="button button-primary" onClick={requestSync}>
+                  {t('settings.syncNow')}
+                </button>
+              )}
+              <button type="button" className="button button-danger" onClick={() => void exportThenLogout()}>
+                {t('settings.exportThenLogout')}
               </button>
               <button type="button" className="button" onClick={() => setConfirming(false)}>
                 {t('settings.cancel')}
