@@ -13,6 +13,7 @@ import { photoSchema, type Photo } from '@/shared/domain/photo';
 import type { LocalDb } from './local-db';
 import { writeWithOutbox } from './outbox';
 import { uuidv7 } from './uuid';
+import { PHOTO_FIELDS } from './visit-repository';
 import type { PreparedPhoto } from './visit-types';
 
 export type BusinessPhotoWriter = { organisationId: string };
@@ -20,18 +21,6 @@ export type BusinessPhotoWriter = { organisationId: string };
 /** Kinds a photo of the business itself can have (packaging before/after belong to visits). */
 export const BUSINESS_PHOTO_KINDS = ['premises', 'product', 'other'] as const satisfies readonly Photo['kind'][];
 
-const PHOTO_FIELDS = [
-  'sha256',
-  'mimeType',
-  'byteSize',
-  'width',
-  'height',
-  'kind',
-  'businessId',
-  'visitId',
-  'caption',
-  'takenAt',
-] as const;
 
 /** The business is not on this phone, or was deleted. */
 export class BusinessPhotoTargetError extends Error {

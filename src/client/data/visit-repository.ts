@@ -53,7 +53,8 @@ const FOLLOW_UP_FIELDS = ['businessId', 'visitId', 'what', 'who', 'dueOn', 'done
 const FOLLOW_UP_EDITABLE = ['what', 'who', 'dueOn'] as const;
 const CHECKLIST_FIELDS = ['businessId', 'visitId', 'kind', 'templateVersion', 'items'] as const;
 const CHECKLIST_EDITABLE = ['templateVersion', 'items'] as const;
-const PHOTO_FIELDS = [
+/** Every field of a photo row, queued when it is created (business photos too). */
+export const PHOTO_FIELDS = [
   'sha256',
   'mimeType',
   'byteSize',
