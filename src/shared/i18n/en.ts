@@ -151,6 +151,8 @@ export const en: Catalogue = {
     storageDenied:
       'The browser does not guarantee binaan data on this device is safe from automatic clearing. Add binaan to the Home Screen and sync often.',
     storageUnsupported: 'This browser does not support persistent storage.',
+    iosHomeScreen:
+      'On iPhone/iPad: tap Share, then “Add to Home Screen”, and open binaan from that icon. Safari may delete the data of a site not opened for 7 days; an app on the Home Screen keeps it.',
     storageUnknown: 'Not asked yet.',
     logoutPendingWarning_one:
       '{{count}} change has not reached the server yet. Signing out is refused until it is sent, or until you save it to a file (send that file to the UMKM office).',

@@ -155,6 +155,8 @@ export const id = {
     storageDenied:
       'Peramban belum menjamin data di perangkat ini aman dari penghapusan otomatis. Pasang binaan ke Layar Utama dan kirim perubahan sesering mungkin.',
     storageUnsupported: 'Peramban ini tidak mendukung penyimpanan permanen.',
+    iosHomeScreen:
+      'Di iPhone/iPad: ketuk tombol Bagikan lalu “Tambahkan ke Layar Utama”, dan buka binaan dari ikon itu. Safari dapat menghapus data situs yang tidak dibuka selama 7 hari; aplikasi di Layar Utama tidak.',
     storageUnknown: 'Belum ditanyakan ke peramban.',
     logoutPendingWarning_one:
       'Masih ada {{count}} perubahan yang belum terkirim ke server. Keluar ditolak sampai semuanya terkirim, atau sampai Anda menyimpannya ke berkas (kirim berkas itu ke kantor UMKM).',

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@/client/components/language-switch';
+import { currentIosBrowserTab } from '@/client/pwa/home-screen';
 import type { PersistenceAnswer } from '@/client/pwa/storage-persistence';
 import type { Role } from '@/shared/domain/user';
 import { localDb } from '@/client/data/local-db';
@@ -116,6 +117,7 @@ export function SettingsPage({
       <div className="card">
         <h2>{t('settings.storageTitle')}</h2>
         <p>{t(STORAGE_KEY[persistence ?? 'unknown'])}</p>
+        {currentIosBrowserTab() && <p className="notice">{t('settings.iosHomeScreen')}</p>}
       </div>
 
       <div className="card">
