@@ -61,6 +61,8 @@ export type SyncApi = {
   hasBlob: (sha256: string) => Promise<ApiResult<boolean>>;
   /** Uploads photo bytes; `refused` when the server will never take them (not an image, wrong hash). */
   putBlob: (sha256: string, bytes: ArrayBuffer, type: string) => Promise<ApiResult<'stored' | 'refused'>>;
+  /** Photo bytes from the server, or null when it has none this user may read. */
+  getBlob: (sha256: string) => Promise<{ bytes: ArrayBuffer; type: string } | null>;
 };
 
 const gapSchema = z.object({
@@ -148,10 +150,19 @@ export function createSyncApi(token: string, fetchImpl: typeof fetch = (...args)
     if (response.status === 400 || response.status === 413) return { ok: true, value: 'refused' };
     return { ok: false, failure: 'server', status: response.status };
   }
+  async function getBlob(sha256: string): Promise<{ bytes: ArrayBuffer; type: string } | null> {
+    const response = await blobRequest(sha256, { method: 'GET' });
+    if (typeof response === 'string' || !response.ok) return null;
+    return {
+      bytes: await response.arrayBuffer(),
+      type: response.headers.get('Content-Type') ?? 'image/jpeg',
+    };
+  }
   return {
     push,
     hasBlob,
     putBlob,
+    getBlob,
     changes: (cursor, limit) =>
       getJson(`/api/sync/changes?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, changesPageSchema),
     regions: () => getJson('/api/reference/regions', cityRegionsSchema),

@@ -4,6 +4,8 @@
  */
 export const META_REJECTIONS = 'syncRejections';
 export const META_LAST_SYNC_AT = 'lastSyncAt';
+/** Hashes of photo bytes the server has (uploaded from here, or downloaded from it). */
+export const META_UPLOADED_BLOBS = 'uploadedBlobs';
 
 /** A change the server refused, as the phone keeps it for the coach. */
 export type StoredRejection = {

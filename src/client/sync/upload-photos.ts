@@ -12,9 +12,7 @@
  */
 import { readMeta, writeMeta, type LocalDb } from '@/client/data/local-db';
 import type { ApiFailure, SyncApi } from './sync-api';
-import { META_REJECTIONS, type StoredRejection } from './sync-meta';
-
-export const META_UPLOADED_BLOBS = 'uploadedBlobs';
+import { META_REJECTIONS, META_UPLOADED_BLOBS, type StoredRejection } from './sync-meta';
 
 export type UploadOutcome = { uploaded: number; pending: number; failure?: ApiFailure };
 

@@ -35,6 +35,13 @@ export function useBackgroundSync(
     let soon: number | undefined;
     // The sync code and the entity schemas it validates with load after the first screen has painted.
     const modules = Promise.all([import('./sync-now'), import('./sync-api'), import('./upload-photos')]);
+    // Screens fetch other devices' photos on demand through the signed-in user's API.
+    const photoDownloads = Promise.all([import('./photo-download'), import('./sync-api')]).then(
+      ([download, { createSyncApi }]) => {
+        if (!stopped) download.setPhotoSource({ db, api: createSyncApi(token) });
+        return download;
+      },
+    );
     const once = async () => {
       setState((s) => ({ ...s, running: true }));
       let outcome: SyncOutcome;
@@ -96,6 +103,7 @@ export function useBackgroundSync(
     return () => {
       window.removeEventListener(SYNC_NOW_EVENT, onOnline);
       stopped = true;
+      void photoDownloads.then((download) => download.setPhotoSource(null));
       outbox.unsubscribe();
       window.clearTimeout(soon);
       window.clearInterval(timer);

@@ -19,6 +19,7 @@ import { META_CLIENT_ID, writeWithOutbox } from '@/client/data/outbox';
 import { uuidv7 } from '@/client/data/uuid';
 import { createSyncApi, type SyncApi } from '@/client/sync/sync-api';
 import { uploadPhotos } from '@/client/sync/upload-photos';
+import { downloadPhoto } from '@/client/sync/photo-download';
 import { addBusinessPhoto } from '@/client/data/business-photo-repository';
 import { sha256Hex } from '@/client/data/photos';
 import { META_REJECTIONS, type StoredRejection } from '@/client/sync/sync-meta';
@@ -258,5 +259,21 @@ describe('photo bytes after the text', () => {
     });
     expect(back.status).toBe(200);
     expect(new Uint8Array(await back.arrayBuffer())).toEqual(bytes);
+
+    // The coordinator's laptop gets the row by sync and the bytes when a screen asks for them.
+    const laptop = await phone();
+    const coordinatorApi = await apiFor('koor-a');
+    await syncNow(laptop, coordinatorApi, s.fixture.coordinatorA);
+    expect(await laptop.photos.where('sha256').equals(sha256).count()).toBe(1);
+    expect(await laptop.blobs.get(sha256)).toBeUndefined();
+    // Bytes that do not match their hash (a broken proxy) are not kept.
+    const tampered = {
+      getBlob: async () => ({ bytes: new Uint8Array([1, 2, 3]).buffer, type: 'image/jpeg' }),
+    };
+    expect(await downloadPhoto(laptop, tampered, sha256)).toBe(false);
+    expect(await downloadPhoto(laptop, coordinatorApi, sha256)).toBe(true);
+    expect(new Uint8Array((await laptop.blobs.get(sha256))?.bytes ?? new ArrayBuffer(0))).toEqual(bytes);
+    // Downloaded bytes are known to the server: nothing goes back up.
+    expect(await uploadPhotos(laptop, coordinatorApi)).toEqual({ uploaded: 0, pending: 0 });
   });
 });

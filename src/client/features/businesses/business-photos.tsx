@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PhotoPicker, PhotoThumbnail, type PhotoProblem } from '@/client/components/photo-picker';
 import {
@@ -13,6 +13,7 @@ import {
 import { localDb } from '@/client/data/local-db';
 import { preparePhoto, PhotoRejectedError } from '@/client/data/photos';
 import { isQuotaExceeded } from '@/client/data/visit-repository';
+import { requestPhotos } from '@/client/sync/photo-download';
 import type { Photo } from '@/shared/domain/photo';
 
 type Shown = { photo: Photo; bytes: ArrayBuffer | null };
@@ -43,6 +44,12 @@ export function BusinessPhotos({
   const { t } = useTranslation();
   const headingId = useId();
   const shown = useLiveQuery(() => loadShown(businessId), [businessId]);
+  // Photos taken on another device: their bytes are fetched now that the coach looks at them.
+  const missing = (shown ?? []).filter((item) => item.bytes === null).map((item) => item.photo.sha256);
+  const missingKey = missing.join(',');
+  useEffect(() => {
+    if (missingKey) requestPhotos(missingKey.split(','));
+  }, [missingKey]);
   const [busyCount, setBusyCount] = useState(0);
   const [problems, setProblems] = useState<PhotoProblem[]>([]);
   const [notice, setNotice] = useState('');

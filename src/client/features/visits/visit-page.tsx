@@ -7,6 +7,7 @@ import { StatusPage } from '@/client/components/status-page';
 import { listVisitDrafts } from '@/client/data/draft-repository';
 import { localDb } from '@/client/data/local-db';
 import { loadSession } from '@/client/data/session-repository';
+import { requestPhotos } from '@/client/sync/photo-download';
 import {
   getVisitWithDetails,
   photoBytes,
@@ -44,6 +45,14 @@ function TextBlock({ label, text }: { label: string; text: string }) {
 /** A visit's photos, read-only; a photo whose bytes are not on this phone yet shows a placeholder. */
 function Photos({ photos, blobs }: { photos: Photo[]; blobs: Map<string, ArrayBuffer> }) {
   const { t } = useTranslation();
+  // Photos taken on another device: their bytes are fetched now that someone looks at them.
+  const missingKey = photos
+    .filter((photo) => !blobs.has(photo.sha256))
+    .map((photo) => photo.sha256)
+    .join(',');
+  useEffect(() => {
+    if (missingKey) requestPhotos(missingKey.split(','));
+  }, [missingKey]);
   if (photos.length === 0) return <p className="muted">{t('visits.detail.noPhotos')}</p>;
   return (
     <ul className="vp-photos">

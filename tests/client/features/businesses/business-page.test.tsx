@@ -6,6 +6,7 @@ import { localDb } from '@/client/data/local-db';
 import { saveRegions } from '@/client/data/reference-repository';
 import { saveSession } from '@/client/data/session-repository';
 import { uuidv7 } from '@/client/data/uuid';
+import { sha256Hex } from '@/client/data/photos';
 import type { Business } from '@/shared/domain/business';
 import { photoSchema } from '@/shared/domain/photo';
 import type { ChecklistItemState } from '@/shared/domain/checklist-state';
@@ -418,5 +419,54 @@ describe('business page: photos of the business', () => {
     expect(await within(card).findByRole('img', { name: 'Foto 1: Produk' })).toBeInTheDocument();
     expect(within(card).queryByLabelText('Pilih dari galeri')).not.toBeInTheDocument();
     expect(within(card).queryByRole('button')).not.toBeInTheDocument();
+  });
+});
+
+describe('business page: photos from another device', () => {
+  it('fetches the bytes of a photo taken on another device when the page shows it', async () => {
+    await signIn('coordinator');
+    const business = profile();
+    await localDb.businesses.put(business);
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 9, 8, 7]).buffer;
+    const sha256 = await sha256Hex(bytes);
+    await localDb.photos.put(
+      photoSchema.parse({
+        id: uuidv7(),
+        organisationId: business.organisationId,
+        businessId: business.id,
+        visitId: null,
+        sha256,
+        mimeType: 'image/jpeg',
+        byteSize: 6,
+        width: 1600,
+        height: 1200,
+        kind: 'premises',
+        takenAt: '2026-11-01T00:00:00.000Z',
+        createdAt: '2026-11-01T00:00:00.000Z',
+        updatedAt: '2026-11-01T00:00:00.000Z',
+      }),
+    );
+    // The server answers the photo's address only; everything else is offline.
+    const asked: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn<typeof fetch>(async (input, init) => {
+        const url = String(input);
+        if (url === `/api/blobs/${sha256}` && (init?.method ?? 'GET') === 'GET') {
+          asked.push(url);
+          return new Response(bytes.slice(0), { status: 200, headers: { 'Content-Type': 'image/jpeg' } });
+        }
+        throw new TypeError('offline');
+      }),
+    );
+    renderApp(`/usaha/${business.id}`);
+    const card = await screen.findByRole('region', { name: 'Foto usaha' });
+    expect(
+      await within(card).findByRole('img', { name: 'Foto 1: Tempat usaha' }, { timeout: 5000 }),
+    ).toBeInTheDocument();
+    expect(asked).toEqual([`/api/blobs/${sha256}`]);
+    expect(new Uint8Array((await localDb.blobs.get(sha256))?.bytes ?? new ArrayBuffer(0))).toEqual(
+      new Uint8Array(bytes),
+    );
   });
 });
