@@ -43,6 +43,25 @@ function profile(overrides: Partial<Business> = {}): Business {
   });
 }
 
+/** A photo of the business itself (not of a visit), as a pull would store it. */
+function businessPhotoRow(business: Business, sha256: string, kind: 'premises' | 'product') {
+  return photoSchema.parse({
+    id: uuidv7(),
+    organisationId: business.organisationId,
+    businessId: business.id,
+    visitId: null,
+    sha256,
+    mimeType: 'image/jpeg',
+    byteSize: 6,
+    width: 1600,
+    height: 1200,
+    kind,
+    takenAt: '2026-11-01T00:00:00.000Z',
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+  });
+}
+
 async function signIn(role: 'coach' | 'coordinator' = 'coach') {
   await saveSession(localDb, makeSession(role));
 }
@@ -396,23 +415,7 @@ describe('business page: photos of the business', () => {
     const bytes = new Uint8Array([0xff, 0xd8, 0xff, 1]).buffer;
     const sha256 = 'ab'.repeat(32);
     await localDb.blobs.put({ sha256, bytes, type: 'image/jpeg', createdAt: '2026-11-01T00:00:00.000Z' });
-    await localDb.photos.put(
-      photoSchema.parse({
-        id: uuidv7(),
-        organisationId: business.organisationId,
-        businessId: business.id,
-        visitId: null,
-        sha256,
-        mimeType: 'image/jpeg',
-        byteSize: 4,
-        width: 1600,
-        height: 1200,
-        kind: 'product',
-        takenAt: '2026-11-01T00:00:00.000Z',
-        createdAt: '2026-11-01T00:00:00.000Z',
-        updatedAt: '2026-11-01T00:00:00.000Z',
-      }),
-    );
+    await localDb.photos.put(businessPhotoRow(business, sha256, 'product'));
     renderApp(`/usaha/${business.id}`);
 
     const card = await screen.findByRole('region', { name: 'Foto usaha' });
@@ -429,23 +432,7 @@ describe('business page: photos from another device', () => {
     await localDb.businesses.put(business);
     const bytes = new Uint8Array([0xff, 0xd8, 0xff, 9, 8, 7]).buffer;
     const sha256 = await sha256Hex(bytes);
-    await localDb.photos.put(
-      photoSchema.parse({
-        id: uuidv7(),
-        organisationId: business.organisationId,
-        businessId: business.id,
-        visitId: null,
-        sha256,
-        mimeType: 'image/jpeg',
-        byteSize: 6,
-        width: 1600,
-        height: 1200,
-        kind: 'premises',
-        takenAt: '2026-11-01T00:00:00.000Z',
-        createdAt: '2026-11-01T00:00:00.000Z',
-        updatedAt: '2026-11-01T00:00:00.000Z',
-      }),
-    );
+    await localDb.photos.put(businessPhotoRow(business, sha256, 'premises'));
     // The server answers the photo's address only; everything else is offline.
     const asked: string[] = [];
     vi.stubGlobal(
