@@ -79,6 +79,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['tests/client/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/client/setup.ts'],
+          // Sync tests run the real server on the embedded database (its first start migrates it).
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -30,6 +30,11 @@ export const envSchema = z.object({
     .default('63.71'),
   BINAAN_CITY_NAME: z.string().min(1).optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * Deleted rows are kept this long so phones hear of the delete; after that they are purged and a
+   * phone that has not synced since resyncs fully. Longer than any coach's time offline.
+   */
+  TOMBSTONE_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(90),
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STATIC_DIR: z.string().min(1).default('./dist'),

@@ -21,6 +21,7 @@ export const errorCodeSchema = z.enum([
   'payload_too_large',
   'too_many_attempts',
   'sync_gap',
+  'cursor_expired',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -74,13 +75,14 @@ export function validationError(c: Context<AppEnv>, error: z.ZodError): Response
 }
 
 /** Common error responses for the OpenAPI document. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 429>) {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 410 | 413 | 429>) {
   const descriptions: Record<number, string> = {
     400: 'Invalid input; `fields` lists each problem with its path',
     401: 'Not signed in, or the session expired or was revoked',
     403: 'Signed in, but this role or organisation may not do this',
     404: 'Not found (also for rows of other organisations)',
     409: 'Out of order: `error.lastMutationId` says where to resume',
+    410: 'The cursor is older than the tombstone horizon: push the outbox with cursor `0` and pull everything again',
     413: 'Body too large',
     429: 'Too many attempts; see Retry-After',
   };

@@ -10,6 +10,8 @@ import { createLoginLimiter } from './auth/rate-limit';
 import { openDatabase } from './db/connect';
 import { EnvError, readEnv } from './env';
 import { createLogger } from './log';
+import { createBlobStore } from './blobs/blob-store';
+import { runMaintenance } from './sync/maintenance';
 import { bootstrap, readDemoSetting } from './seed/bootstrap';
 import { DEMO_PASSWORD } from './seed/demo-constants';
 
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   });
   const demo = await readDemoSetting(database.db);
   const version = packageVersion();
+  const blobDir = env.BLOB_DIR ?? join(env.DATA_DIR, 'blobs');
   const app = createApp({
     database,
     version,
@@ -52,8 +55,20 @@ async function main(): Promise<void> {
     now: () => new Date(),
     staticDir: env.STATIC_DIR,
     maxJsonBytes: 1024 * 1024,
-    blobDir: env.BLOB_DIR ?? join(env.DATA_DIR, 'blobs'),
+    blobDir,
   });
+  // Purge old tombstones and unreferenced photo bytes a minute after start and every six hours.
+  const maintain = () => {
+    runMaintenance(database.db, createBlobStore(blobDir), new Date(), env.TOMBSTONE_RETENTION_DAYS).then(
+      (result) => {
+        const purged = result.purges.reduce((sum, purge) => sum + purge.purged, 0);
+        logger.info({ event: 'maintenance', purged, blobsRemoved: result.blobsRemoved }, 'maintenance');
+      },
+      (error: unknown) => logger.error({ event: 'maintenance', err: error }, 'maintenance failed'),
+    );
+  };
+  setTimeout(maintain, 60_000).unref();
+  setInterval(maintain, 6 * 60 * 60_000).unref();
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {
     const where =
       database.kind === 'embedded' ? `embedded PostgreSQL in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';

@@ -12,6 +12,7 @@
 import { photoSchema, type Photo } from '@/shared/domain/photo';
 import type { LocalDb } from './local-db';
 import { writeWithOutbox } from './outbox';
+import { storePhotoBytes } from './photo-bytes';
 import { uuidv7 } from './uuid';
 import { PHOTO_FIELDS } from './visit-repository';
 import type { PreparedPhoto } from './visit-types';
@@ -84,9 +85,7 @@ export async function addBusinessPhoto(
       createdAt: stamp,
       updatedAt: stamp,
     });
-    if (!(await db.blobs.get(photo.sha256))) {
-      await db.blobs.add({ sha256: photo.sha256, bytes: photo.bytes, type: photo.mimeType, createdAt: stamp });
-    }
+    await storePhotoBytes(db, { sha256: photo.sha256, bytes: photo.bytes, type: photo.mimeType }, stamp);
     await writeWithOutbox(db, 'photos', row, PHOTO_FIELDS, { now, op: 'upsert' });
     return row;
   });

@@ -14,7 +14,7 @@
  * - meta: one row per device-wide value: clientId, nextMutationId, pull cursor, clock offset to the
  *   server, the last HLC issued, the signed-in session, the storage-persistence answer.
  * - drafts: half-filled forms, so a reload, an update or a dead battery does not lose typing.
- * - conflicts: a losing long text (a visit note) from a merge, kept and shown, never dropped.
+ * - syncConflicts: a text that lost a merge (a visit note, a profile text), kept and shown, never dropped.
  *
  * Changing a schema: add `this.version(2).stores({...}).upgrade(...)`; never edit version 1, phones in
  * the field still hold it and may hold unsynced outbox entries that must survive the upgrade.
@@ -25,7 +25,8 @@ import type { ChecklistState } from '@/shared/domain/checklist-state';
 import type { FollowUp } from '@/shared/domain/follow-up';
 import type { Photo } from '@/shared/domain/photo';
 import type { Visit } from '@/shared/domain/visit';
-import type { Mutation, SyncedTable } from '@/shared/sync/protocol';
+import type { Mutation } from '@/shared/sync/protocol';
+import type { SyncConflict } from '@/shared/sync/conflict';
 
 export const LOCAL_DB_NAME = 'binaan';
 
@@ -33,15 +34,8 @@ export type BlobRow = { sha256: string; bytes: ArrayBuffer; type: string; create
 export type OutboxEntry = Mutation;
 export type MetaRow = { key: string; value: unknown };
 export type DraftRow = { id: string; kind: string; data: unknown; updatedAt: string };
-export type ConflictRow = {
-  id?: number;
-  table: SyncedTable;
-  rowId: string;
-  field: string;
-  losingValue: unknown;
-  losingClock: string;
-  createdAt: string;
-};
+/** A text that lost a merge, as the server sent it; `dismissedAt` is this phone's own "seen it". */
+export type ConflictRow = SyncConflict & { dismissedAt?: string | null };
 
 /** What each synced table holds; used to type generic writers such as writeWithOutbox. */
 export type SyncedRows = {
@@ -62,7 +56,7 @@ export class LocalDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'mutationId'>;
   meta!: EntityTable<MetaRow, 'key'>;
   drafts!: EntityTable<DraftRow, 'id'>;
-  conflicts!: EntityTable<ConflictRow, 'id'>;
+  syncConflicts!: EntityTable<ConflictRow, 'id'>;
 
   constructor(name: string = LOCAL_DB_NAME) {
     super(name);
@@ -88,6 +82,12 @@ export class LocalDb extends Dexie {
       followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn]',
       photos: 'id, businessId, visitId, sha256',
       drafts: 'id, kind, updatedAt',
+    });
+    // v3 (issue 4): conflict texts come from the server with its ids (the v1 table, never written,
+    // had local numeric keys; a primary key cannot change, so the table is replaced).
+    this.version(3).stores({
+      conflicts: null,
+      syncConflicts: 'id, businessId, rowId',
     });
   }
 }

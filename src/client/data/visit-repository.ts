@@ -28,6 +28,7 @@ import { photoSchema, type Photo } from '@/shared/domain/photo';
 import { visitFieldsSchema, visitSchema, type Visit } from '@/shared/domain/visit';
 import { sameValue } from './business-repository';
 import type { LocalDb } from './local-db';
+import { storePhotoBytes } from './photo-bytes';
 import { writeWithOutbox } from './outbox';
 import { uuidv7 } from './uuid';
 import type {
@@ -249,9 +250,7 @@ async function writePhotos(context: SaveContext, visit: Visit, inputs: VisitPhot
       visitId: visit.id,
       ...newMeta(user, input.id, stamp),
     });
-    if (!(await db.blobs.get(input.sha256))) {
-      await db.blobs.add({ sha256: input.sha256, bytes: input.bytes, type: input.mimeType, createdAt: stamp });
-    }
+    await storePhotoBytes(db, { sha256: input.sha256, bytes: input.bytes, type: input.mimeType }, stamp);
     await writeWithOutbox(db, 'photos', row, PHOTO_FIELDS, { now, op: 'upsert' });
   }
 }

@@ -26,6 +26,13 @@ import {
 } from '@/client/data/outbox';
 import { loadRegions, saveRegions } from '@/client/data/reference-repository';
 import type { ApiFailure, ChangesPage, SyncApi } from './sync-api';
+import {
+  keepBusinesses,
+  localRemovalTables,
+  META_PENDING_REMOVALS,
+  META_RESYNC,
+  removeBusinessesOrDefer,
+} from './local-removal';
 
 export const META_DATA_OWNER = 'dataOwner';
 export const META_LAST_PULL_AT = 'lastPullAt';
@@ -37,37 +44,45 @@ export type PullOutcome =
 
 /** Empties the synced tables and the cursor when the data on the phone belongs to someone else. */
 export async function ensureDataBelongsTo(db: LocalDb, userId: string): Promise<boolean> {
-  return db.transaction(
-    'rw',
-    [...SYNCED_TABLES.map((t) => db.table(t)), db.blobs, db.meta, db.outbox, db.drafts],
-    async () => {
-      const owner = await readMeta<string>(db, META_DATA_OWNER);
-      if (owner === userId) return true;
-      if (owner !== undefined) {
-        if ((await db.outbox.count()) > 0) return false;
-        for (const table of SYNCED_TABLES) await db.table(table).clear();
-        await db.blobs.clear();
-        await db.drafts.clear();
-        await db.meta.delete(META_CURSOR);
-        // The server knows a device per person: the next person's changes are numbered afresh.
-        await db.meta.bulkDelete([META_CLIENT_ID, META_NEXT_MUTATION_ID]);
-      }
-      await writeMeta(db, META_DATA_OWNER, userId);
-      return true;
-    },
-  );
+  return db.transaction('rw', localRemovalTables(db), async () => {
+    const owner = await readMeta<string>(db, META_DATA_OWNER);
+    if (owner === userId) return true;
+    if (owner !== undefined) {
+      if ((await db.outbox.count()) > 0) return false;
+      for (const table of SYNCED_TABLES) await db.table(table).clear();
+      await db.blobs.clear();
+      await db.drafts.clear();
+      await db.syncConflicts.clear();
+      await db.meta.bulkDelete([META_CURSOR, META_PENDING_REMOVALS, META_RESYNC]);
+      // The server knows a device per person: the next person's changes are numbered afresh.
+      await db.meta.bulkDelete([META_CLIENT_ID, META_NEXT_MUTATION_ID]);
+    }
+    await writeMeta(db, META_DATA_OWNER, userId);
+    return true;
+  });
 }
 
-/** Writes one page and its cursor atomically; returns how many rows changed. */
-export async function applyPage(db: LocalDb, page: ChangesPage, now: number = Date.now()): Promise<number> {
-  const tables = SYNCED_TABLES.map((table) => db.table(table));
-  return db.transaction('rw', [...tables, db.meta], async () => {
+/** What writing a page touches; a caller wrapping applyPage in its own transaction must cover these. */
+export const pageTables = localRemovalTables;
+
+/**
+ * Writes one page and its cursor atomically; returns how many rows changed. `seen` (during a full
+ * resync) collects the id of every row the page brought.
+ */
+export async function applyPage(
+  db: LocalDb,
+  page: ChangesPage,
+  now: number = Date.now(),
+  seen?: Set<string>,
+): Promise<number> {
+  return db.transaction('rw', pageTables(db), async () => {
     const clientId = await getClientId(db);
     let applied = 0;
     let newest = '';
     for (const table of SYNCED_TABLES) {
       const incoming = page.changes[table] as Array<SyncedRows[typeof table]>;
       if (incoming.length === 0) continue;
+      if (seen) for (const row of incoming) seen.add(row.id);
       const store = db.table<SyncedRows[typeof table], string>(table);
       const existing = await store.bulkGet(incoming.map((row) => row.id));
       const writes: Array<SyncedRows[typeof table]> = [];
@@ -78,6 +93,21 @@ export async function applyPage(db: LocalDb, page: ChangesPage, now: number = Da
       });
       if (writes.length > 0) await store.bulkPut(writes);
       applied += writes.length;
+    }
+    // A business pulled again is in scope (again): it must not be removed by an older revocation.
+    await keepBusinesses(
+      db,
+      page.changes.businesses.map((row) => row.id),
+    );
+    // The server sends a revocation only while the business is out of scope, and never in the same
+    // page as that business's rows, so the order of these two steps cannot matter.
+    applied += await removeBusinessesOrDefer(db, page.revokedBusinessIds);
+    if (page.conflicts.length > 0) {
+      // The phone's own "seen it" mark survives the same conflict arriving again (a re-assignment).
+      const known = new Set(
+        (await db.syncConflicts.bulkGet(page.conflicts.map((c) => c.id))).flatMap((c) => (c ? [c.id] : [])),
+      );
+      await db.syncConflicts.bulkPut(page.conflicts.filter((conflict) => !known.has(conflict.id)));
     }
     const offset = Date.parse(page.serverTime) - now;
     if (Number.isFinite(offset)) await writeMeta(db, META_CLOCK_OFFSET, offset);

@@ -10,6 +10,7 @@ import { photoSchema } from '@/shared/domain/photo';
 import { visitSchema } from '@/shared/domain/visit';
 import { cityRegionsSchema, type CityRegions } from '@/client/data/reference-repository';
 import type { Mutation } from '@/shared/sync/protocol';
+import { syncConflictSchema } from '@/shared/sync/conflict';
 
 export const changesPageSchema = z.object({
   changes: z.object({
@@ -19,6 +20,8 @@ export const changesPageSchema = z.object({
     checklistStates: z.array(checklistStateSchema),
     photos: z.array(photoSchema),
   }),
+  revokedBusinessIds: z.array(z.string()).default([]),
+  conflicts: z.array(syncConflictSchema).default([]),
   cursor: z.string(),
   hasMore: z.boolean(),
   serverTime: z.string(),
@@ -49,8 +52,11 @@ export type PushBody = {
 /** The server has applied up to `lastMutationId` and wants the rest from the next number. */
 export type PushGap = { ok: false; failure: 'gap'; lastMutationId: number };
 
-/** Why a request gave nothing: no answer, the session is gone, or the server said no/garbled. */
-export type ApiFailure = 'network' | 'unauthorized' | 'server';
+/**
+ * Why a request gave nothing: no answer, the session is gone, the cursor is older than the server's
+ * tombstone horizon (410: pull everything again), or the server said no/garbled.
+ */
+export type ApiFailure = 'network' | 'unauthorized' | 'expired' | 'server';
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure; status?: number };
 
 export type SyncApi = {
@@ -80,6 +86,7 @@ export function createSyncApi(token: string, fetchImpl: typeof fetch = (...args)
       return { ok: false, failure: 'network' };
     }
     if (response.status === 401) return { ok: false, failure: 'unauthorized', status: 401 };
+    if (response.status === 410) return { ok: false, failure: 'expired', status: 410 };
     if (!response.ok) return { ok: false, failure: 'server', status: response.status };
     const parsed = schema.safeParse(await response.json().catch(() => null));
     return parsed.success
@@ -102,6 +109,7 @@ export function createSyncApi(token: string, fetchImpl: typeof fetch = (...args)
       return { ok: false, failure: 'network' };
     }
     if (response.status === 401) return { ok: false, failure: 'unauthorized', status: 401 };
+    if (response.status === 410) return { ok: false, failure: 'expired', status: 410 };
     const json: unknown = await response.json().catch(() => null);
     if (response.status === 409) {
       const gap = gapSchema.safeParse(json);

@@ -17,8 +17,8 @@ import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 import { readMeta, writeMeta, type LocalDb } from '@/client/data/local-db';
 import { getClientId, META_CURSOR } from '@/client/data/outbox';
 import { loadRegions, saveRegions } from '@/client/data/reference-repository';
-import { SYNCED_TABLES } from '@/shared/sync/protocol';
-import { applyPage, ensureDataBelongsTo, META_LAST_PULL_AT, PULL_PAGE_SIZE } from './pull';
+import { applyPage, ensureDataBelongsTo, META_LAST_PULL_AT, pageTables, PULL_PAGE_SIZE } from './pull';
+import { META_RESYNC, removeUnseen, retryPendingRemovals } from './local-removal';
 import type { ApiFailure, PushAnswer, SyncApi } from './sync-api';
 import { META_LAST_SYNC_AT, META_REJECTIONS, type StoredRejection } from './sync-meta';
 
@@ -37,6 +37,8 @@ export type SyncOutcome = {
   rejected: number;
   pages: number;
   rows: number;
+  /** Whether the server asked for a full resync (410) and this run did it. */
+  resynced?: boolean;
 };
 
 /** Removes acknowledged entries, keeps rejections and writes the pulled page, atomically. */
@@ -44,9 +46,9 @@ async function acknowledge(
   db: LocalDb,
   answer: PushAnswer,
   now: number,
+  seen: Set<string> | undefined,
 ): Promise<{ removed: number; rows: number }> {
-  const tables = SYNCED_TABLES.map((table) => db.table(table));
-  return db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+  return db.transaction('rw', pageTables(db), async () => {
     const done = await db.outbox.where('mutationId').belowOrEqual(answer.lastMutationId).toArray();
     if (answer.rejected.length > 0) {
       const byId = new Map(done.map((entry) => [entry.mutationId, entry]));
@@ -69,7 +71,7 @@ async function acknowledge(
       await writeMeta(db, META_REJECTIONS, kept.slice(-REJECTIONS_KEPT));
     }
     await db.outbox.bulkDelete(done.map((entry) => entry.mutationId));
-    const rows = await applyPage(db, answer, now);
+    const rows = await applyPage(db, answer, now, seen);
     return { removed: done.length, rows };
   });
 }
@@ -84,16 +86,43 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
   }
   const clientId = await getClientId(db);
   let gapsInARow = 0;
+  // During a full resync: every row id the server sends again (what it does not send goes at the end).
+  let seen: Set<string> | undefined;
+  const startResync = async () => {
+    await db.transaction('rw', db.meta, async () => {
+      if (!(await readMeta<string>(db, META_RESYNC)))
+        await writeMeta(db, META_RESYNC, new Date().toISOString());
+      await writeMeta(db, META_CURSOR, '0');
+    });
+    seen = new Set();
+    outcome.resynced = true;
+  };
+  if (await readMeta<string>(db, META_RESYNC)) await startResync();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const batch = await db.outbox.orderBy('mutationId').limit(PUSH_BATCH_SIZE).toArray();
+    const batch = await db.outbox
+      .orderBy('mutationId')
+      .limit(PUSH_BATCH_SIZE + 1)
+      .toArray();
+    // The whole outbox goes up before anything comes down: every entry then reaches the server with
+    // the cursor the phone had when the entry was written (a business moved away meanwhile still
+    // takes what the coach saved before the phone heard of the move).
+    const moreAfter = batch.length > PUSH_BATCH_SIZE;
+    if (moreAfter) batch.pop();
     const cursor = (await readMeta<string>(db, META_CURSOR)) ?? '0';
     const result = await api.push({
       clientId,
       schemaVersion: PROTOCOL_VERSION,
       cursor,
-      limit: PULL_PAGE_SIZE,
+      limit: moreAfter ? 0 : PULL_PAGE_SIZE,
       mutations: batch,
     });
+    if (!result.ok && result.failure === 'expired') {
+      // The phone missed deletes the server has since purged: send the outbox again with cursor 0
+      // (nothing of this request was applied) and take everything down afresh.
+      if (cursor === '0') return { ...outcome, failure: 'server' };
+      await startResync();
+      continue;
+    }
     if (!result.ok && result.failure === 'gap') {
       // Entries up to the server's number were applied (their answer was lost): they go; resend the rest.
       const removed = await db.outbox.where('mutationId').belowOrEqual(result.lastMutationId).delete();
@@ -104,7 +133,7 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
     }
     if (!result.ok) return { ...outcome, failure: result.failure };
     gapsInARow = 0;
-    const { removed, rows } = await acknowledge(db, result.value, Date.now());
+    const { removed, rows } = await acknowledge(db, result.value, Date.now(), seen);
     outcome.pushed += removed;
     outcome.rejected += result.value.rejected.filter((r) =>
       batch.some((e) => e.mutationId === r.mutationId),
@@ -113,6 +142,9 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
     outcome.rows += rows;
     const more = (await db.outbox.count()) > 0;
     if (!more && !result.value.hasMore) {
+      // Whatever the full resync did not bring back is gone on the server (or out of scope).
+      if (seen) outcome.rows += await removeUnseen(db, seen);
+      await retryPendingRemovals(db);
       const at = new Date().toISOString();
       await writeMeta(db, META_LAST_SYNC_AT, at);
       await writeMeta(db, META_LAST_PULL_AT, at);

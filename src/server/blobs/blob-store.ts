@@ -19,6 +19,8 @@ export type BlobStore = {
   /** Stores the bytes when they hash to `sha256`; false (and nothing stored) when they do not. */
   put: (sha256: string, bytes: Uint8Array) => Promise<boolean>;
   read: (sha256: string) => Promise<Uint8Array | null>;
+  /** Removes the file (no error when it is already gone). */
+  remove: (sha256: string) => Promise<void>;
 };
 
 export function sha256Of(bytes: Uint8Array): string {
@@ -50,6 +52,9 @@ export function createBlobStore(dir: string): BlobStore {
         await rm(temporary, { force: true });
       }
       return true;
+    },
+    async remove(sha256) {
+      await rm(pathOf(sha256), { force: true });
     },
     async read(sha256) {
       try {

@@ -106,7 +106,37 @@ export const syncState = pgTable('sync_state', {
     .primaryKey()
     .references(() => organisations.id),
   version: bigint('version', { mode: 'number' }).notNull().default(0),
+  /**
+   * Tombstones at or below this version may have been purged: a phone whose cursor is older could
+   * have missed a delete, so it gets 410 and resyncs fully (sync.md, "The exchange").
+   */
+  horizon: bigint('horizon', { mode: 'number' }).notNull().default(0),
 });
+
+/**
+ * A business leaving a coach's scope (re-assigned to someone else): the pull tells that coach's
+ * phone to remove it, in version order with everything else. Also what lets a mutation the coach
+ * made while the business was still theirs be accepted after the move.
+ */
+export const syncRevocations = pgTable(
+  'sync_revocations',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    businessId: uuid('business_id').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sync_revocations_user_version_idx').on(t.userId, t.version),
+    index('sync_revocations_user_business_idx').on(t.userId, t.businessId),
+  ],
+);
 
 export const syncClients = pgTable('sync_clients', {
   clientId: uuid('client_id').primaryKey(),
@@ -298,9 +328,16 @@ export const syncConflicts = pgTable(
     losingValue: jsonb('losing_value'),
     losingClock: text('losing_clock').notNull(),
     losingUserId: uuid('losing_user_id'),
+    /** The business the row belongs to: who may read the conflict is who may read the business. */
+    businessId: uuid('business_id'),
+    /** Pulled in version order with the rows (sync.md: shown to the coach and the coordinator). */
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index('sync_conflicts_row_idx').on(t.tableName, t.rowId)],
+  (t) => [
+    index('sync_conflicts_row_idx').on(t.tableName, t.rowId),
+    index('sync_conflicts_org_version_idx').on(t.organisationId, t.version),
+  ],
 );
 
 /** Records rejected mutations so the coach sees the reason (sync.md: never block the outbox). */

@@ -15,7 +15,12 @@ import {
   REJECTION_REASONS,
   SyncGapError,
 } from '../sync/apply-push';
-import { changesSince, parseCursor, START_CURSOR } from '../sync/changes-since';
+import { changesSince, emptyPage, parseCursor, START_CURSOR, type Cursor } from '../sync/changes-since';
+import { syncConflictSchema } from '@/shared/sync/conflict';
+import { eq } from 'drizzle-orm';
+import { syncState } from '../db/schema';
+import type { AuthenticatedUser } from '../auth/sessions';
+import type { Context } from 'hono';
 import { translate } from '@/shared/i18n';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 
@@ -45,6 +50,13 @@ const changesResponseSchema = z.object({
     checklistStates: z.array(checklistStateSchema),
     photos: z.array(photoSchema),
   }),
+  revokedBusinessIds: z.array(z.uuid()).openapi({
+    description:
+      'Businesses that left the caller’s scope (re-assigned to another coach): remove them locally once nothing of them is waiting to be sent',
+  }),
+  conflicts: z.array(syncConflictSchema).openapi({
+    description: 'Texts that lost a merge, kept so the coach and the coordinator can read them',
+  }),
   cursor: z.string(),
   hasMore: z.boolean(),
   serverTime: z.iso.datetime(),
@@ -64,7 +76,7 @@ const changesRoute = createRoute({
       description: 'A page of changes',
       content: { 'application/json': { schema: changesResponseSchema } },
     },
-    ...errorResponses(400, 401),
+    ...errorResponses(400, 401, 410),
   },
 });
 
@@ -79,7 +91,10 @@ const pushBodySchema = z.strictObject({
       description: `Protocol version of the device (this server speaks up to ${PROTOCOL_VERSION})`,
     }),
   cursor: changesQuerySchema.shape.cursor,
-  limit: z.number().int().min(1).max(PULL_PAGE_MAX).default(PULL_PAGE_DEFAULT),
+  limit: z.number().int().min(0).max(PULL_PAGE_MAX).default(PULL_PAGE_DEFAULT).openapi({
+    description:
+      'Rows to pull after the push; 0 pulls nothing (the phone sends its whole outbox first, then pulls, so every entry is judged by what the phone knew when it was written)',
+  }),
   // Each mutation is judged on its own (a bad one is rejected, not the request): here only its number.
   mutations: z
     .array(z.looseObject({ mutationId: z.number().int().positive() }))
@@ -116,9 +131,28 @@ const pushRoute = createRoute({
       description: 'Applied, and a page of changes',
       content: { 'application/json': { schema: pushResponseSchema } },
     },
-    ...errorResponses(400, 401, 403, 409, 413),
+    ...errorResponses(400, 401, 403, 409, 410, 413),
   },
 });
+
+/**
+ * Whether the phone's cursor is older than the organisation's tombstone horizon: it may have missed
+ * a delete that has since been purged, so it must pull everything again (sync.md). A cursor of 0 is
+ * that full pull and never expires.
+ */
+async function cursorExpired(db: Db, user: AuthenticatedUser, cursor: Cursor): Promise<boolean> {
+  if (cursor.version === 0 && cursor.table === null) return false;
+  const [state] = await db
+    .select({ horizon: syncState.horizon })
+    .from(syncState)
+    .where(eq(syncState.organisationId, user.organisationId));
+  const horizon = state?.horizon ?? 0;
+  return cursor.version < horizon || (cursor.version === horizon && cursor.table !== null);
+}
+
+function expired(c: Context<AppEnv>): never {
+  fail(c, 410, 'cursor_expired', 'api.cursorExpired');
+}
 
 export function syncRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
@@ -127,6 +161,7 @@ export function syncRoutes(deps: AppDeps) {
     const query = c.req.valid('query');
     const cursor = parseCursor(query.cursor);
     if (!cursor) throw new Error('cursor validated above');
+    if (await cursorExpired(deps.database.db, user, cursor)) expired(c);
     const page = await changesSince(deps.database.db, user, cursor, query.limit);
     c.header('Cache-Control', 'no-store');
     return c.json({ ...page, serverTime: deps.now().toISOString() }, 200);
@@ -138,10 +173,22 @@ export function syncRoutes(deps: AppDeps) {
     if (!cursor) throw new Error('cursor validated above');
     const now = deps.now();
     const lang = c.get('lang') ?? 'id';
+    // Before anything is applied: the phone sends the same entries again with cursor 0.
+    if (await cursorExpired(deps.database.db, user, cursor)) expired(c);
     try {
       const result = await deps.database.db.transaction(async (tx) => {
-        const push = await applyPush(tx as unknown as Db, user, body.clientId, body.mutations, now);
-        const page = await changesSince(tx as unknown as Db, user, cursor, body.limit);
+        const push = await applyPush(
+          tx as unknown as Db,
+          user,
+          body.clientId,
+          body.mutations,
+          now,
+          cursor.version,
+        );
+        const page =
+          body.limit === 0
+            ? { ...emptyPage(), cursor: body.cursor, hasMore: true }
+            : await changesSince(tx as unknown as Db, user, cursor, body.limit);
         return { push, page };
       });
       c.header('Cache-Control', 'no-store');

@@ -40,9 +40,11 @@ import {
   syncClients,
   syncConflicts,
   syncRejections,
+  syncRevocations,
   syncState,
   visits,
 } from '../db/schema';
+import { onAssignmentChanged } from './scope-changes';
 import { businessToWire, checklistStateToWire, followUpToWire, photoToWire, visitToWire } from './wire';
 
 /** Mutations one request may carry. */
@@ -167,7 +169,14 @@ const COORDINATOR_FIELDS: Partial<Record<SyncedTable, readonly string[]>> = {
   visits: ['reviewComment'],
 };
 
-type Context = { tx: Db; user: AuthenticatedUser; version: number; now: Date };
+type Context = {
+  tx: Db;
+  user: AuthenticatedUser;
+  version: number;
+  now: Date;
+  /** The version the phone had pulled up to when it sent this push (what it knew). */
+  cursorVersion: number;
+};
 
 function toDbValues(spec: TableSpec, row: Record<string, unknown>, version: number): Record<string, unknown> {
   const values: Record<string, unknown> = { ...row, version };
@@ -199,17 +208,47 @@ async function loadWire(context: Context, table: SyncedTable, id: string): Promi
   return spec.toWire(row as never, context.user);
 }
 
-/** The business a row hangs off, which must exist in the caller's organisation and scope. */
+/**
+ * How a coach stands to a business: in their scope now, moved away from them (with the version of
+ * the move), or never theirs.
+ */
+async function coachAccess(
+  context: Context,
+  business: Wire,
+): Promise<{ kind: 'current' } | { kind: 'former'; movedAt: number } | { kind: 'none' }> {
+  const { user } = context;
+  if (user.role !== 'coach' || business.assignedCoachId === user.id || business.createdBy === user.id) {
+    return { kind: 'current' };
+  }
+  const [moved] = await context.tx
+    .select({ version: sql<number>`max(${syncRevocations.version})`.mapWith(Number) })
+    .from(syncRevocations)
+    .where(and(eq(syncRevocations.userId, user.id), eq(syncRevocations.businessId, business.id as string)));
+  return moved?.version ? { kind: 'former', movedAt: moved.version } : { kind: 'none' };
+}
+
+/**
+ * A business moved to another coach while this coach's phone was offline. What the phone wrote
+ * before it learned of the move (its cursor is older than the move) still applies, and so does the
+ * coach's own visit record at any time: a visit that happened is never lost. Anything else is
+ * refused with a reason the coach can read.
+ */
+function allowFormerCoach(
+  context: Context,
+  access: { kind: 'former'; movedAt: number },
+  ownVisit: boolean,
+): void {
+  if (ownVisit || context.cursorVersion < access.movedAt) return;
+  throw new Rejected('forbidden', 'business moved to another coach');
+}
+
+/** The business a row hangs off, which must exist in the caller's organisation. */
 async function requireBusiness(context: Context, businessId: unknown): Promise<Wire> {
   if (typeof businessId !== 'string') throw new Rejected('badReference', 'businessId');
   const business = await loadWire(context, 'businesses', businessId).catch((error: unknown) => {
     throw error instanceof Rejected ? new Rejected('badReference', 'businessId') : error;
   });
   if (!business) throw new Rejected('badReference', 'businessId');
-  const { user } = context;
-  if (user.role === 'coach' && business.assignedCoachId !== user.id && business.createdBy !== user.id) {
-    throw new Rejected('forbidden', 'business not assigned to you');
-  }
   return business;
 }
 
@@ -247,10 +286,22 @@ async function authorize(
         throw new Rejected('forbiddenField', 'createdBy');
       return;
     }
-    await requireBusiness(context, existing.id);
+    const access = await coachAccess(context, existing);
+    if (access.kind === 'none') throw new Rejected('forbidden', 'business not assigned to you');
+    if (access.kind === 'former') allowFormerCoach(context, access, false);
     return;
   }
   const business = await requireBusiness(context, row.businessId);
+  const access = await coachAccess(context, business);
+  if (access.kind === 'none') throw new Rejected('forbidden', 'business not assigned to you');
+  if (access.kind === 'former') {
+    let ownVisit = table === 'visits' && row.coachId === user.id;
+    if (!ownVisit && typeof row.visitId === 'string') {
+      const visit = await loadWire(context, 'visits', row.visitId).catch(() => null);
+      ownVisit = visit?.coachId === user.id && visit.businessId === business.id;
+    }
+    allowFormerCoach(context, access, ownVisit);
+  }
   if (table === 'visits') {
     if (user.role === 'coach') {
       if (row.coachId !== user.id) throw new Rejected('forbidden', 'another coach’s visit');
@@ -342,7 +393,20 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
   const { tx } = context;
   if (existing) await tx.update(spec.table).set(values).where(eq(spec.id, mutation.rowId));
   else await tx.insert(spec.table).values(values as never);
+  if (
+    mutation.table === 'businesses' &&
+    existing &&
+    (existing.assignedCoachId ?? null) !== ((next.assignedCoachId as string | null | undefined) ?? null)
+  ) {
+    await onAssignmentChanged(tx, {
+      organisationId: context.user.organisationId,
+      businessId: mutation.rowId,
+      previousCoachId: (existing.assignedCoachId as string | null | undefined) ?? null,
+      version: context.version,
+    });
+  }
   if (conflicts.length > 0) {
+    const businessId = mutation.table === 'businesses' ? mutation.rowId : (next.businessId as string);
     await tx.insert(syncConflicts).values(
       conflicts.map((conflict) => ({
         id: crypto.randomUUID(),
@@ -353,6 +417,8 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
         losingValue: conflict.value,
         losingClock: conflict.clock,
         losingUserId: conflict.userId,
+        businessId,
+        version: context.version,
       })),
     );
   }
@@ -367,6 +433,7 @@ export async function applyPush(
   clientId: string,
   mutations: readonly RawMutation[],
   now: Date,
+  cursorVersion = 0,
 ): Promise<PushResult> {
   const [client] = await tx
     .select()
@@ -396,7 +463,7 @@ export async function applyPush(
       .where(eq(syncState.organisationId, user.organisationId))
       .returning({ version: syncState.version });
     if (!state) throw new Error(`No sync_state row for organisation ${user.organisationId}`);
-    const context: Context = { tx, user, version: state.version, now };
+    const context: Context = { tx, user, version: state.version, now, cursorVersion };
     for (const mutation of pending) {
       try {
         await tx.transaction(async (savepoint) =>

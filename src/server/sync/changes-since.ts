@@ -9,9 +9,10 @@
  * one version), so the cursor is "version" at a version boundary and "version:table:id" inside one;
  * the phone stores it as an opaque string.
  */
-import { and, asc, eq, gt, gte, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, notInArray, or, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { SYNCED_TABLES, type SyncedTable } from '@/shared/sync/protocol';
+import type { SyncConflict } from '@/shared/sync/conflict';
 import type { Business } from '@/shared/domain/business';
 import type { ChecklistState } from '@/shared/domain/checklist-state';
 import type { FollowUp } from '@/shared/domain/follow-up';
@@ -20,13 +21,29 @@ import type { Visit } from '@/shared/domain/visit';
 import type { AuthenticatedUser } from '../auth/sessions';
 import { businessScope, underReadableBusiness } from '../auth/scope';
 import type { Db } from '../db/connect';
-import { businesses, checklistStates, followUps, photos, visits } from '../db/schema';
+import {
+  businesses,
+  checklistStates,
+  followUps,
+  photos,
+  syncConflicts,
+  syncRevocations,
+  visits,
+} from '../db/schema';
 import { businessToWire, checklistStateToWire, followUpToWire, photoToWire, visitToWire } from './wire';
 
 export type Cursor =
   { version: number; table: number; id: string } | { version: number; table: null; id: null };
 
 export const START_CURSOR = '0';
+
+/**
+ * What a pull pages through, in this order inside one version: the synced tables, then the
+ * revocations (a business that left the user's scope) and the kept conflict texts.
+ */
+const STREAMS = [...SYNCED_TABLES, 'revocations', 'conflicts'] as const;
+const REVOCATIONS = STREAMS.indexOf('revocations');
+const CONFLICTS = STREAMS.indexOf('conflicts');
 
 /** Parses a cursor string; null when it is not one this server made. */
 export function parseCursor(text: string): Cursor | null {
@@ -35,7 +52,7 @@ export function parseCursor(text: string): Cursor | null {
   const inside = /^(\d{1,15}):(\d):([0-9a-f-]{36})$/.exec(text);
   if (!inside) return null;
   const table = Number(inside[2]);
-  if (table >= SYNCED_TABLES.length) return null;
+  if (table >= STREAMS.length) return null;
   return { version: Number(inside[1]), table, id: inside[3] ?? '' };
 }
 
@@ -51,15 +68,49 @@ export type Changes = {
   photos: Photo[];
 };
 
-export type ChangesPage = { changes: Changes; cursor: string; hasMore: boolean };
+export type ChangesPage = {
+  changes: Changes;
+  /** Businesses that left the user's scope: the phone removes them (once nothing of them is unsent). */
+  revokedBusinessIds: string[];
+  /** Texts that lost a merge, for the coach and the coordinator to read. */
+  conflicts: SyncConflict[];
+  cursor: string;
+  hasMore: boolean;
+};
 
 type Candidate = { version: number; table: number; id: string; wire: unknown };
+
+/** A kept conflict as the phone receives it; null for one whose business or text is unknown. */
+function conflictToWire(row: typeof syncConflicts.$inferSelect): SyncConflict | null {
+  if (!row.businessId || typeof row.losingValue !== 'string') return null;
+  if (!(SYNCED_TABLES as readonly string[]).includes(row.tableName)) return null;
+  return {
+    id: row.id,
+    table: row.tableName as SyncedTable,
+    rowId: row.rowId,
+    businessId: row.businessId,
+    field: row.field,
+    losingValue: row.losingValue.slice(0, 20_000),
+    losingClock: row.losingClock,
+    losingUserId: row.losingUserId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
 
 /** Rows of one table after the cursor, in (version, id) order. */
 function afterCursor(version: PgColumn, id: PgColumn, tableIndex: number, cursor: Cursor): SQL {
   if (cursor.table === null || tableIndex < cursor.table) return gt(version, cursor.version);
   if (tableIndex > cursor.table) return gte(version, cursor.version);
   return or(gt(version, cursor.version), and(eq(version, cursor.version), gt(id, cursor.id))) as SQL;
+}
+
+/** A page with nothing in it (a push that asked to pull nothing). */
+export function emptyPage(): Omit<ChangesPage, 'cursor' | 'hasMore'> {
+  return {
+    changes: { businesses: [], visits: [], followUps: [], checklistStates: [], photos: [] },
+    revokedBusinessIds: [],
+    conflicts: [],
+  };
 }
 
 /** One page (at most `limit` rows over all tables) of what changed after `cursor` for `user`. */
@@ -178,6 +229,59 @@ export async function changesSince(
           })),
         ),
   ];
+  if (user.role === 'coach') {
+    queries.push(() =>
+      db
+        .select({
+          id: syncRevocations.id,
+          version: syncRevocations.version,
+          businessId: syncRevocations.businessId,
+        })
+        .from(syncRevocations)
+        .where(
+          and(
+            eq(syncRevocations.userId, user.id),
+            sameOrganisation(syncRevocations.organisationId),
+            // Only while it is still out of scope: a business given back arrives as rows instead.
+            notInArray(
+              syncRevocations.businessId,
+              db.select({ id: businesses.id }).from(businesses).where(businessScope(user)),
+            ),
+            afterCursor(syncRevocations.version, syncRevocations.id, REVOCATIONS, cursor),
+          ),
+        )
+        .orderBy(asc(syncRevocations.version), asc(syncRevocations.id))
+        .limit(limit)
+        .then((rows) =>
+          rows.map((row) => ({ version: row.version, table: REVOCATIONS, id: row.id, wire: row.businessId })),
+        ),
+    );
+  }
+  if (user.role !== 'owner') {
+    queries.push(() =>
+      db
+        .select()
+        .from(syncConflicts)
+        .where(
+          and(
+            sameOrganisation(syncConflicts.organisationId),
+            underReadableBusiness(db, user, syncConflicts.businessId),
+            afterCursor(syncConflicts.version, syncConflicts.id, CONFLICTS, cursor),
+          ),
+        )
+        .orderBy(asc(syncConflicts.version), asc(syncConflicts.id))
+        .limit(limit)
+        .then((rows) =>
+          // One the phone cannot use still counts for paging (it is skipped below, not here).
+          rows.map((row) => ({
+            version: row.version,
+            table: CONFLICTS,
+            id: row.id,
+            wire: conflictToWire(row),
+          })),
+        ),
+    );
+  }
 
   // Sequential on purpose: PGlite serves one query at a time anyway, and on PostgreSQL a pull
   // should not take five pool connections.
@@ -191,9 +295,13 @@ export async function changesSince(
   const truncated = all.length > limit || perTable.some((rows) => rows.length === limit);
 
   const changes: Changes = { businesses: [], visits: [], followUps: [], checklistStates: [], photos: [] };
+  const revokedBusinessIds: string[] = [];
+  const conflicts: SyncConflict[] = [];
   for (const candidate of page) {
-    const table = SYNCED_TABLES[candidate.table] as SyncedTable;
-    (changes[table] as unknown[]).push(candidate.wire);
+    if (candidate.table === REVOCATIONS) revokedBusinessIds.push(candidate.wire as string);
+    else if (candidate.table === CONFLICTS) {
+      if (candidate.wire) conflicts.push(candidate.wire as SyncConflict);
+    } else (changes[SYNCED_TABLES[candidate.table] as SyncedTable] as unknown[]).push(candidate.wire);
   }
 
   const last = page[page.length - 1];
@@ -213,5 +321,5 @@ export async function changesSince(
       ? { version: last.version, table: null, id: null }
       : { version: last.version, table: last.table, id: last.id };
   }
-  return { changes, cursor: formatCursor(next), hasMore: truncated };
+  return { changes, revokedBusinessIds, conflicts, cursor: formatCursor(next), hasMore: truncated };
 }

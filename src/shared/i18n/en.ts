@@ -96,6 +96,8 @@ export const en: Catalogue = {
       'Changes arrived out of order; the server has everything up to number {{last}}. Resend from the next one.',
     clientOwner:
       'This device is registered to another user. Sign out and in again so the device gets a new number.',
+    cursorExpired:
+      'This device has not synced for too long; it must download all data again (changes not yet sent are kept).',
     blobNotImage: 'This file is not a photo (JPEG, PNG or WebP).',
     blobHashMismatch: 'The photo bytes do not match the SHA-256 in the address; send the photo again.',
     payloadTooLarge: 'The request body is too large (at most {{limit}}).',

@@ -100,6 +100,8 @@ export const id = {
       'Urutan perubahan terputus; server sudah menerima sampai nomor {{last}}. Kirim lagi mulai nomor berikutnya.',
     clientOwner:
       'Perangkat ini terdaftar atas pengguna lain. Keluar lalu masuk lagi agar perangkat mendapat nomor baru.',
+    cursorExpired:
+      'Data di perangkat ini terlalu lama tidak disinkronkan; perangkat perlu mengunduh ulang semua data (perubahan yang belum terkirim tetap aman).',
     blobNotImage: 'Berkas ini bukan foto (JPEG, PNG atau WebP).',
     blobHashMismatch: 'Isi foto tidak cocok dengan sidik SHA-256 di alamatnya; kirim ulang fotonya.',
     payloadTooLarge: 'Isi permintaan terlalu besar (maksimal {{limit}}).',
