@@ -48,6 +48,8 @@ export default defineConfig({
         // Deep links (/usaha, /pengaturan) load the shell offline; the API is never answered from cache.
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
+        // Background Sync wakes an open window to sync (public/sw-sync.js; Chromium only).
+        importScripts: ['sw-sync.js'],
       },
       devOptions: { enabled: false },
     }),

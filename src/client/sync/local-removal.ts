@@ -11,8 +11,9 @@ import { SYNCED_TABLES } from '@/shared/sync/protocol';
 import { readMeta, writeMeta, type LocalDb } from '@/client/data/local-db';
 import { VISIT_DRAFT_KIND } from '@/client/data/draft-repository';
 
-/** Businesses out of scope whose removal waits for their unsent entries. */
-export const META_PENDING_REMOVALS = 'pendingRemovals';
+import { META_PENDING_REMOVALS } from './sync-meta';
+
+export { META_PENDING_REMOVALS };
 /**
  * Set while a full resync (after 410) runs: one cut off half-way starts again from cursor 0,
  * since which rows it had seen is not kept.

@@ -4,7 +4,8 @@
  * download a city's photos it never looks at.
  *
  * - The background sync (use-background-sync.ts) hands its API over with `setPhotoSource` while the
- *   coach is signed in; screens call `requestPhotos(hashes)` for the photos they lack.
+ *   coach is signed in; screens call `requestPhotos(hashes)` for the photos they lack. Asked before
+ *   the source is there (it loads after the first screen), they are fetched as soon as it is.
  * - Bytes are checked against their SHA-256 before they are stored, and stored as already on the
  *   server, so they are never uploaded back. One download per photo at a time; a failed one is tried
  *   again the next time a screen asks.
@@ -19,9 +20,16 @@ export type PhotoSource = {
 
 let source: { db: LocalDb; api: PhotoSource } | null = null;
 const inFlight = new Map<string, Promise<boolean>>();
+/** Asked for before the source was set (the sync code loads after the first screen). */
+const waiting = new Set<string>();
 
 export function setPhotoSource(next: { db: LocalDb; api: PhotoSource } | null): void {
   source = next;
+  if (next && waiting.size > 0) {
+    const asked = [...waiting];
+    waiting.clear();
+    requestPhotos(asked);
+  }
 }
 
 /** Downloads one photo's bytes into the phone; true when they are there afterwards. */
@@ -42,10 +50,17 @@ export async function downloadPhoto(db: LocalDb, api: PhotoSource, sha256: strin
 /** Asks for the bytes of photos a screen shows but the phone lacks; quietly does nothing offline. */
 export function requestPhotos(hashes: readonly string[]): void {
   const current = source;
-  if (!current || (typeof navigator !== 'undefined' && !navigator.onLine)) return;
+  if (typeof navigator !== 'undefined' && !navigator.onLine) return;
+  if (!current) {
+    for (const sha256 of hashes) waiting.add(sha256);
+    return;
+  }
   for (const sha256 of new Set(hashes)) {
     if (inFlight.has(sha256)) continue;
-    const job = downloadPhoto(current.db, current.api, sha256).finally(() => inFlight.delete(sha256));
+    // A failure (offline, the database closed by a sign-out) is tried again the next time it is asked.
+    const job = downloadPhoto(current.db, current.api, sha256)
+      .catch(() => false)
+      .finally(() => inFlight.delete(sha256));
     inFlight.set(sha256, job);
   }
 }

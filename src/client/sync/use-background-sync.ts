@@ -8,45 +8,97 @@ import type { SyncOutcome } from './sync-now';
 const SYNC_EVERY_MS = 45_000;
 /** A burst of saves (a visit with its follow-ups and photos) goes up as one run shortly after. */
 const AFTER_WRITE_MS = 2_000;
-/** Only one tab of the app syncs at a time (sync.md): the one holding this Web Lock. */
-export const SYNC_LOCK = 'binaan-sync';
+/** The tab holding this Web Lock is the one that syncs (sync.md); it holds it until it closes. */
+export const SYNC_LEADER_LOCK = 'binaan-sync-leader';
+/** Tabs of the app talk about sync over this BroadcastChannel. */
+export const SYNC_CHANNEL = 'binaan-sync';
+/** The Background Sync tag (Chromium): the service worker wakes an open tab when the network returns. */
+export const BACKGROUND_SYNC_TAG = 'binaan-sync';
+/** What the service worker posts to the app's windows on a Background Sync event (public/sw-sync.js). */
+export const SW_SYNC_MESSAGE = 'binaan-sync-now';
 
-export type SyncState = { running: boolean; last: SyncOutcome | null };
+export type SyncState = { running: boolean; last: SyncOutcome | null; leader: boolean };
+
+type ChannelMessage =
+  | { type: 'state'; running: boolean; last: SyncOutcome | null }
+  | { type: 'sync-now' }
+  | { type: 'state-please' };
+
+/** After the first screen has painted and the page is idle: the sync code is not on the first screen's path. */
+function whenIdle(action: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(action, { timeout: 1_500 });
+    return () => window.cancelIdleCallback(handle);
+  }
+  const handle = window.setTimeout(action, 300);
+  return () => window.clearTimeout(handle);
+}
+
+/** Asks the service worker to wake the app when the network is back (Chromium only; never relied on). */
+async function registerBackgroundSync(): Promise<void> {
+  try {
+    const registration = await navigator.serviceWorker?.getRegistration();
+    const sync = (registration as { sync?: { register: (tag: string) => Promise<void> } } | undefined)?.sync;
+    await sync?.register(BACKGROUND_SYNC_TAG);
+  } catch {
+    // Not supported, or refused: the timers and the `online` event still run sync.
+  }
+}
 
 /**
- * Keeps the phone and the server in step while the app is open: pushes the outbox and pulls what
- * changed right after sign-in, shortly after local saves, when the connection comes back, when the
- * app comes to the front, and every 45 s. One run at a time, and in one tab at a time (Web Locks
- * where the browser has them); offline it does nothing and the screens keep reading the phone.
+ * Keeps the phone and the server in step while the app is open (sync.md, "When sync runs").
+ *
+ * - One tab syncs: the one holding the Web Lock `binaan-sync-leader`, requested by every tab and
+ *   held until the tab closes, so when the leader is closed or killed the next tab in line takes
+ *   over at once. Without Web Locks (old browsers) each tab syncs, one run at a time; the server
+ *   applies each numbered change once whoever sends it.
+ * - The leader runs right after sign-in, shortly after local saves (in any tab: Dexie reports other
+ *   tabs' writes), when the connection comes back, when the app comes to the front, every 45 s, on
+ *   "Sinkronkan sekarang" and when the service worker relays a Background Sync event.
+ * - Other tabs ask the leader to run over BroadcastChannel and show the leader's state.
+ * - The sync code loads after the first screen, when the page is idle.
  */
 export function useBackgroundSync(
   session: { token: string; userId: string } | null,
   db: LocalDb = localDb,
 ): SyncState {
-  const [state, setState] = useState<SyncState>({ running: false, last: null });
+  const [state, setState] = useState<SyncState>({ running: false, last: null, leader: false });
   const token = session?.token ?? null;
   const userId = session?.userId ?? null;
 
   useEffect(() => {
     if (!token || !userId) return;
-    let running = false;
     let stopped = false;
+    let leader = false;
+    let running = false;
     let again = false;
     let soon: number | undefined;
-    // The sync code and the entity schemas it validates with load after the first screen has painted.
-    const modules = Promise.all([import('./sync-now'), import('./sync-api'), import('./upload-photos')]);
-    // Screens fetch other devices' photos on demand through the signed-in user's API.
-    const photoDownloads = Promise.all([import('./photo-download'), import('./sync-api')]).then(
-      ([download, { createSyncApi }]) => {
-        if (!stopped) download.setPhotoSource({ db, api: createSyncApi(token) });
-        return download;
-      },
-    );
+    let timer: number | undefined;
+    let releaseLeadership: (() => void) | undefined;
+    const queued = new AbortController();
+    let lastOutcome: SyncOutcome | null = null;
+    let photoDownload: typeof import('./photo-download') | undefined;
+    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(SYNC_CHANNEL) : null;
+    const post = (message: ChannelMessage) => {
+      try {
+        channel?.postMessage(message);
+      } catch {
+        // A closed channel (the tab is going away): nothing to tell.
+      }
+    };
+
+    let modules: Promise<
+      [typeof import('./sync-now'), typeof import('./sync-api'), typeof import('./upload-photos')]
+    >;
+    const loadModules = () =>
+      (modules ??= Promise.all([import('./sync-now'), import('./sync-api'), import('./upload-photos')]));
+
     const once = async () => {
       setState((s) => ({ ...s, running: true }));
+      post({ type: 'state', running: true, last: null });
       let outcome: SyncOutcome;
       try {
-        const [{ syncNow }, { createSyncApi }, { uploadPhotos }] = await modules;
+        const [{ syncNow }, { createSyncApi }, { uploadPhotos }] = await loadModules();
         const api = createSyncApi(token);
         outcome = await syncNow(db, api, userId);
         // Text first, then the photos' bytes one by one (a visit is on the server before its photos).
@@ -54,10 +106,14 @@ export function useBackgroundSync(
       } catch {
         outcome = { ok: false, failure: 'server', pushed: 0, rejected: 0, pages: 0, rows: 0 };
       }
-      if (!stopped) setState({ running: false, last: outcome });
+      const waiting = await db.outbox.count().catch(() => 0);
+      if (!outcome.ok && outcome.failure === 'network' && waiting > 0) void registerBackgroundSync();
+      lastOutcome = outcome;
+      if (!stopped) setState({ running: false, last: outcome, leader });
+      post({ type: 'state', running: false, last: outcome });
     };
     const run = async () => {
-      if (stopped || !navigator.onLine) return;
+      if (stopped || !leader || !navigator.onLine) return;
       if (running) {
         again = true; // a save during a run goes up right after it
         return;
@@ -66,28 +122,41 @@ export function useBackgroundSync(
       try {
         do {
           again = false;
-          const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-          if (locks) {
-            // Another tab syncing now is enough: this one skips rather than queueing behind it.
-            await locks.request(SYNC_LOCK, { ifAvailable: true }, async (lock) => {
-              if (lock) await once();
-            });
-          } else {
-            await once();
-          }
+          await once();
         } while (again && !stopped);
       } finally {
         running = false;
       }
     };
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') void run();
+    /** Any tab may ask: the leader runs, the others pass the request on. */
+    const request = () => {
+      if (leader) void run();
+      else post({ type: 'sync-now' });
     };
-    const onOnline = () => void run();
+
+    if (channel) {
+      channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
+        const message = event.data;
+        if (message.type === 'sync-now') {
+          if (leader) void run();
+        } else if (message.type === 'state-please') {
+          if (leader) post({ type: 'state', running, last: lastOutcome });
+        } else if (message.type === 'state' && !leader && !stopped) {
+          setState((s) => ({ running: message.running, last: message.last ?? s.last, leader: false }));
+        }
+      };
+    }
+
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') request();
+    };
+    const onWorkerMessage = (event: MessageEvent<unknown>) => {
+      if ((event.data as { type?: unknown } | null)?.type === SW_SYNC_MESSAGE) request();
+    };
     let lastCount = -1;
     const outbox = liveQuery(() => db.outbox.count()).subscribe({
       next: (count) => {
-        if (count > lastCount && lastCount !== -1) {
+        if (count > lastCount && lastCount !== -1 && leader) {
           window.clearTimeout(soon);
           soon = window.setTimeout(() => void run(), AFTER_WRITE_MS);
         }
@@ -95,20 +164,62 @@ export function useBackgroundSync(
       },
       error: () => undefined,
     });
-    void run();
-    const timer = window.setInterval(() => void run(), SYNC_EVERY_MS);
-    window.addEventListener('online', onOnline);
-    window.addEventListener(SYNC_NOW_EVENT, onOnline);
+
+    const becomeLeader = () => {
+      if (stopped) return;
+      leader = true;
+      setState((s) => ({ ...s, leader: true }));
+      timer = window.setInterval(() => void run(), SYNC_EVERY_MS);
+      void run();
+    };
+    const cancelIdle = whenIdle(() => {
+      if (stopped) return;
+      // Screens fetch other devices' photos on demand through the signed-in user's API.
+      void Promise.all([import('./photo-download'), import('./sync-api')]).then(
+        ([download, { createSyncApi }]) => {
+          if (stopped) return;
+          photoDownload = download;
+          download.setPhotoSource({ db, api: createSyncApi(token) });
+        },
+      );
+      const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+      if (!locks) {
+        becomeLeader();
+        return;
+      }
+      // A tab that is not the leader shows the leader's last state until the next run.
+      post({ type: 'state-please' });
+      void locks
+        .request(SYNC_LEADER_LOCK, { signal: queued.signal }, () => {
+          if (stopped) return undefined;
+          becomeLeader();
+          // Held until this tab signs out or closes; then the next tab in line becomes the leader.
+          return new Promise<void>((resolve) => {
+            releaseLeadership = resolve;
+          });
+        })
+        .catch(() => undefined);
+    });
+
+    window.addEventListener('online', request);
+    window.addEventListener(SYNC_NOW_EVENT, request);
     document.addEventListener('visibilitychange', onVisible);
+    navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
     return () => {
-      window.removeEventListener(SYNC_NOW_EVENT, onOnline);
       stopped = true;
-      void photoDownloads.then((download) => download.setPhotoSource(null));
+      leader = false;
+      cancelIdle();
+      releaseLeadership?.();
+      queued.abort();
+      photoDownload?.setPhotoSource(null);
+      channel?.close();
       outbox.unsubscribe();
       window.clearTimeout(soon);
       window.clearInterval(timer);
-      window.removeEventListener('online', onOnline);
+      window.removeEventListener('online', request);
+      window.removeEventListener(SYNC_NOW_EVENT, request);
       document.removeEventListener('visibilitychange', onVisible);
+      navigator.serviceWorker?.removeEventListener('message', onWorkerMessage);
     };
   }, [db, token, userId]);
 

@@ -7,6 +7,7 @@ import { loadBusiness, loadBusinessHistory } from '@/client/data/history-reposit
 import { localDb } from '@/client/data/local-db';
 import { loadRegionNames } from '@/client/data/reference-repository';
 import { BusinessPhotos } from './business-photos';
+import { ConflictTexts, useMovedAway } from './conflict-texts';
 import { loadSession } from '@/client/data/session-repository';
 import { checklistKindSchema } from '@/shared/checklists/checklist-template';
 import type { Business } from '@/shared/domain/business';
@@ -90,6 +91,7 @@ export function BusinessPage() {
   const history = page?.history;
   const hints = useMemo(() => (business ? licensingHints(business) : []), [business]);
   const derived = useDerived(business, history);
+  const movedAway = useMovedAway(businessId);
 
   if (business === undefined) {
     return (
@@ -114,6 +116,11 @@ export function BusinessPage() {
       {typeof flash === 'string' && (
         <p className="notice notice-success" role="status">
           {flash}
+        </p>
+      )}
+      {movedAway && (
+        <p className="warning bp-moved" role="status">
+          {t('history.movedAway')}
         </p>
       )}
       <header className="bp-header">
@@ -151,6 +158,7 @@ export function BusinessPage() {
             canSeeNik={role === 'coach' || role === 'coordinator'}
             nameOf={nameOf}
           />
+          {role !== 'owner' && <ConflictTexts businessId={business.id} userId={user?.id ?? null} />}
           <BusinessPhotos
             businessId={business.id}
             organisationId={user?.organisationId ?? null}

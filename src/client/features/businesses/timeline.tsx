@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { Visit } from '@/shared/domain/visit';
 import { useFormat } from '@/client/components/use-format';
 
-const visitHref = (id: string) => `/kunjungan/${encodeURIComponent(id)}`;
+export const visitHref = (id: string) => `/kunjungan/${encodeURIComponent(id)}`;
 
 /** The first non-empty line of a note, cut at a word near 160 characters so a row stays short. */
 export function firstLine(notes: string): string {

@@ -457,3 +457,74 @@ describe('business page: photos from another device', () => {
     );
   });
 });
+
+describe('business page: what sync kept or is taking away', () => {
+  it('shows a text that lost a merge with where it was, copies it, and hides it once read', async () => {
+    await signIn('coordinator');
+    const business = profile();
+    const visit = makeVisit({ businessId: business.id, visitedAt: '2026-11-18T03:00:00.000Z' });
+    await localDb.businesses.put(business);
+    await localDb.visits.put(visit);
+    await localDb.syncConflicts.bulkPut([
+      {
+        id: uuidv7(),
+        table: 'visits',
+        rowId: visit.id,
+        businessId: business.id,
+        field: 'notes',
+        losingValue: 'Pemilik minta dibantu daftar halal gratis (SEHATI).',
+        losingClock: '0000000000001:0000:x',
+        losingUserId: makeSession().user.id,
+        createdAt: '2026-11-20T04:00:00.000Z',
+      },
+      {
+        id: uuidv7(),
+        table: 'businesses',
+        rowId: business.id,
+        businessId: business.id,
+        field: 'products',
+        losingValue: 'Amplang, kue bingka',
+        losingClock: '0000000000001:0000:y',
+        losingUserId: null,
+        createdAt: '2026-11-19T04:00:00.000Z',
+      },
+    ]);
+    const writeText = vi.fn<(text: string) => Promise<void>>(async () => undefined);
+    const user = userEvent.setup();
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderApp(`/usaha/${business.id}`);
+
+    const card = await screen.findByRole('region', { name: 'Teks yang tertimpa' }, { timeout: 5_000 });
+    const items = within(card).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toHaveTextContent('Catatan · Kunjungan 18 Nov 2026');
+    expect(items[0]).toHaveTextContent('Pemilik minta dibantu daftar halal gratis (SEHATI).');
+    expect(items[0]).toHaveTextContent('Ditulis dari akun Anda');
+    expect(within(items[0] as HTMLElement).getByRole('link', { name: 'Buka kunjungan' })).toHaveAttribute(
+      'href',
+      `/kunjungan/${visit.id}`,
+    );
+    expect(items[1]).toHaveTextContent('Produk · Profil usaha');
+    expect(items[1]).toHaveTextContent('Ditulis oleh pengguna lain');
+
+    await user.click(within(items[1] as HTMLElement).getByRole('button', { name: 'Salin teks' }));
+    expect(writeText).toHaveBeenCalledWith('Amplang, kue bingka');
+    expect(await within(card).findByText('Teks disalin.')).toBeInTheDocument();
+
+    await user.click(within(items[1] as HTMLElement).getByRole('button', { name: 'Sudah dibaca' }));
+    await vi.waitFor(() => expect(within(card).getAllByRole('listitem')).toHaveLength(1));
+    await user.click(within(card).getByRole('button', { name: 'Sudah dibaca' }));
+    await vi.waitFor(() =>
+      expect(screen.queryByRole('region', { name: 'Teks yang tertimpa' })).not.toBeInTheDocument(),
+    );
+  });
+
+  it('tells the coach when the business has moved to another coach and is leaving the phone', async () => {
+    await signIn('coach');
+    const business = profile();
+    await localDb.businesses.put(business);
+    await localDb.meta.put({ key: 'pendingRemovals', value: [business.id] });
+    renderApp(`/usaha/${business.id}`);
+    expect(await screen.findByText(/sudah dipindahkan ke pendamping lain/)).toBeInTheDocument();
+  });
+});
