@@ -21,7 +21,7 @@ import { eq } from 'drizzle-orm';
 import { syncState } from '../db/schema';
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { Context } from 'hono';
-import { translate } from '@/shared/i18n';
+import { translate, type Language } from '@/shared/i18n';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 
 export const PULL_PAGE_DEFAULT = 500;
@@ -154,6 +154,13 @@ function expired(c: Context<AppEnv>): never {
   fail(c, 410, 'cursor_expired', 'api.cursorExpired');
 }
 
+/** A field name in a rejection's detail, as the forms call it (the name itself when unknown). */
+function fieldLabel(lang: Language, detail: string | null): string {
+  if (!detail) return '';
+  const label = translate(lang, `sync.fields.${detail}`);
+  return label === `sync.fields.${detail}` ? detail : label;
+}
+
 export function syncRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(changesRoute, async (c) => {
@@ -199,7 +206,9 @@ export function syncRoutes(deps: AppDeps) {
           lastMutationId: result.push.lastMutationId,
           rejected: result.push.rejected.map((rejection) => ({
             ...rejection,
-            message: translate(lang, `sync.rejected.${rejection.reason}`, { detail: rejection.detail ?? '' }),
+            message: translate(lang, `sync.rejected.${rejection.reason}`, {
+              detail: fieldLabel(lang, rejection.detail),
+            }),
           })),
         },
         200,

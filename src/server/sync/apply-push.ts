@@ -62,6 +62,7 @@ export const REJECTION_REASONS = [
   'notFound',
   'locked',
   'badReference',
+  'moved',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 export type Rejection = { mutationId: number; reason: RejectionReason; detail: string | null };
@@ -239,7 +240,7 @@ function allowFormerCoach(
   ownVisit: boolean,
 ): void {
   if (ownVisit || context.cursorVersion < access.movedAt) return;
-  throw new Rejected('forbidden', 'business moved to another coach');
+  throw new Rejected('moved', 'business moved to another coach');
 }
 
 /** The business a row hangs off, which must exist in the caller's organisation. */

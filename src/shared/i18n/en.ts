@@ -66,6 +66,20 @@ export const en: Catalogue = {
       notFound: 'The record changed is not on the server.',
       locked: 'A coordinator approved this visit; it can no longer be changed.',
       badReference: 'This refers to a business or visit that does not exist or is not yours ({{detail}}).',
+      moved:
+        'A coordinator moved this business to another coach, so this change was not saved. Your visits are still accepted; contact the coordinator if something needs changing.',
+    },
+    /** Field names in the reasons above, as the forms call them. */
+    fields: {
+      assignedCoachId: 'Coach',
+      createdBy: 'Created by',
+      reviewState: 'Review status',
+      reviewComment: 'Coordinator comment',
+      coachId: 'Visiting coach',
+      businessId: 'Business',
+      visitId: 'Visit',
+      kind: 'Kind',
+      sha256: 'Photo',
     },
   },
   pwa: {

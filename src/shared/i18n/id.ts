@@ -70,6 +70,20 @@ export const id = {
       locked: 'Kunjungan ini sudah disetujui koordinator dan tidak bisa diubah lagi.',
       badReference:
         'Data ini merujuk ke usaha atau kunjungan yang tidak ada atau bukan binaan Anda ({{detail}}).',
+      moved:
+        'Usaha ini sudah dipindahkan koordinator ke pendamping lain, jadi perubahan ini tidak disimpan. Kunjungan Anda tetap diterima; hubungi koordinator bila ada yang perlu diubah.',
+    },
+    /** Field names in the reasons above, as the forms call them. */
+    fields: {
+      assignedCoachId: 'Pendamping',
+      createdBy: 'Pembuat data',
+      reviewState: 'Status tinjauan',
+      reviewComment: 'Komentar koordinator',
+      coachId: 'Pendamping kunjungan',
+      businessId: 'Usaha',
+      visitId: 'Kunjungan',
+      kind: 'Jenis',
+      sha256: 'Foto',
     },
   },
   pwa: {

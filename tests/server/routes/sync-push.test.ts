@@ -132,7 +132,7 @@ describe.each(BACKENDS)('sync push (POST /api/sync) on %s', (backend) => {
       [6, 'forbiddenField', 'reviewState'],
       [7, 'invalid', expect.stringContaining('villageCode')],
     ]);
-    expect(answer.rejected[4]?.message).toBe('Anda tidak berhak mengubah isian ini (assignedCoachId).');
+    expect(answer.rejected[4]?.message).toBe('Anda tidak berhak mengubah isian ini (Pendamping).');
 
     const [mine] = await s.database.db.select().from(businesses).where(eq(businesses.id, f.businessOfCoachA));
     expect(mine).toMatchObject({ phone: '+6281350000001', assignedCoachId: f.coachA });

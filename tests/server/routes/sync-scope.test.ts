@@ -30,7 +30,7 @@ type Page = {
   cursor: string;
   hasMore: boolean;
   lastMutationId?: number;
-  rejected?: Array<{ mutationId: number; reason: string; detail: string | null }>;
+  rejected?: Array<{ mutationId: number; reason: string; detail: string | null; message: string }>;
 };
 
 const FAR_FUTURE = new Date('2100-01-01T00:00:00Z');
@@ -171,9 +171,10 @@ describe.each(BACKENDS)('scoped sync over time on %s', (backend) => {
         phoneA.mutation('visits', randomUUID(), newVisit(f.businessOfCoachA, f.otherCoachA)),
       ],
     });
+    expect(knowing.rejected?.[0]?.message).toContain('sudah dipindahkan koordinator ke pendamping lain');
     expect(knowing.rejected?.map((r) => [r.mutationId, r.reason, r.detail])).toEqual([
-      [3, 'forbidden', 'business moved to another coach'],
-      [5, 'forbidden', 'business moved to another coach'],
+      [3, 'moved', 'business moved to another coach'],
+      [5, 'moved', 'business moved to another coach'],
     ]);
     // The visits A made reach the coach who has the business now.
     const a2 = await pullFrom(await s.login('coach-a2'), '0');
