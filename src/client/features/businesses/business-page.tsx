@@ -143,7 +143,8 @@ export function BusinessPage() {
               {t('history.actions.startVisit')}
             </Link>
           )}
-          {isCoach && (
+          {/* A moved business's profile is the new coach's to edit; visits are still taken. */}
+          {isCoach && !movedAway && (
             <Link className="button" to={editHref(business.id)}>
               {t('history.actions.edit')}
             </Link>

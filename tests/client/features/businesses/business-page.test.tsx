@@ -526,5 +526,7 @@ describe('business page: what sync kept or is taking away', () => {
     await localDb.meta.put({ key: 'pendingRemovals', value: [business.id] });
     renderApp(`/usaha/${business.id}`);
     expect(await screen.findByText(/sudah dipindahkan ke pendamping lain/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Mulai kunjungan' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Ubah profil' })).not.toBeInTheDocument();
   });
 });
