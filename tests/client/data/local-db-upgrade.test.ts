@@ -1,0 +1,82 @@
+/**
+ * A phone in the field holds the previous schema, maybe with changes not yet sent: opening it with
+ * this version's schema must keep every row and every outbox entry (sync.md: an update with a
+ * non-empty outbox keeps the outbox).
+ */
+import { Dexie } from 'dexie';
+import { afterEach, expect, it } from 'vitest';
+import { LocalDb } from '@/client/data/local-db';
+import { uuidv7 } from '@/client/data/uuid';
+import { makeBusiness } from '../../helpers/factories';
+
+const names: string[] = [];
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+/** The schema as version 2 of the app shipped it (copied here on purpose: it must not change). */
+function openVersion2(name: string): Dexie {
+  const old = new Dexie(name);
+  old.version(1).stores({
+    businesses: 'id, organisationId, districtCode, villageCode, assignedCoachId, status, updatedAt',
+    visits: 'id, businessId, coachId, visitedAt, reviewState',
+    followUps: 'id, businessId, visitId, dueOn',
+    checklistStates: 'id, businessId, visitId, [businessId+kind]',
+    photos: 'id, businessId, visitId, sha256',
+    blobs: 'sha256',
+    outbox: 'mutationId, table, rowId',
+    meta: 'key',
+    drafts: 'id, kind, updatedAt',
+    conflicts: '++id, table, rowId',
+  });
+  old.version(2).stores({
+    businesses:
+      'id, organisationId, districtCode, villageCode, assignedCoachId, status, updatedAt, licences.nib, ownerNik, phone',
+    visits: 'id, businessId, coachId, visitedAt, reviewState, nextVisitOn, [businessId+visitedAt]',
+    followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn]',
+    photos: 'id, businessId, visitId, sha256',
+    drafts: 'id, kind, updatedAt',
+  });
+  return old;
+}
+
+it('opens a version-2 phone with unsent changes and keeps its rows, outbox and drafts', async () => {
+  const name = `binaan-upgrade-${uuidv7()}`;
+  names.push(name);
+  const business = makeBusiness({ name: 'Amplang Bu Nur' });
+  const entry = {
+    mutationId: 7,
+    table: 'businesses',
+    rowId: business.id,
+    op: 'upsert',
+    fields: { name: business.name },
+    clocks: { name: '2026-11-20T02:00:00.000Z-0000-abc' },
+    schemaVersion: 1,
+    createdAt: '2026-11-20T02:00:00.000Z',
+  };
+  const old = openVersion2(name);
+  await old.open();
+  await old.table('businesses').put(business);
+  await old.table('outbox').put(entry);
+  await old.table('meta').bulkPut([
+    { key: 'nextMutationId', value: 8 },
+    { key: 'cursor', value: '41' },
+  ]);
+  await old.table('drafts').put({ id: 'd1', kind: 'visit', data: { businessId: business.id }, updatedAt: 'x' });
+  old.close();
+
+  const db = new LocalDb(name);
+  await db.open();
+  try {
+    expect(db.verno).toBe(3);
+    expect(await db.businesses.get(business.id)).toEqual(business);
+    expect(await db.outbox.toArray()).toEqual([entry]);
+    expect(await db.meta.get('nextMutationId')).toEqual({ key: 'nextMutationId', value: 8 });
+    expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: '41' });
+    expect(await db.drafts.count()).toBe(1);
+    expect(await db.syncConflicts.count()).toBe(0);
+    expect(db.tables.map((table) => table.name)).not.toContain('conflicts');
+  } finally {
+    db.close();
+  }
+});
