@@ -6,6 +6,8 @@ import type { SyncOutcome } from './sync-now';
 
 /** While the app is open it syncs at least this often (sync.md: every 30-60 s). */
 const SYNC_EVERY_MS = 45_000;
+/** After failed runs the timer backs off (doubling up to this); a save, `online` or the button still run at once. */
+const MAX_BACKOFF_MS = 10 * 60_000;
 /** A burst of saves (a visit with its follow-ups and photos) goes up as one run shortly after. */
 const AFTER_WRITE_MS = 2_000;
 /** The tab holding this Web Lock is the one that syncs (sync.md); it holds it until it closes. */
@@ -16,6 +18,12 @@ export const SYNC_CHANNEL = 'binaan-sync';
 export const BACKGROUND_SYNC_TAG = 'binaan-sync';
 /** What the service worker posts to the app's windows on a Background Sync event (public/sw-sync.js). */
 export const SW_SYNC_MESSAGE = 'binaan-sync-now';
+
+/** How long the timer waits after `failuresInARow` failed runs: 0, then 45 s doubling up to 10 min. */
+export function backoffDelay(failuresInARow: number): number {
+  if (failuresInARow <= 0) return 0;
+  return Math.min(MAX_BACKOFF_MS, SYNC_EVERY_MS * 2 ** Math.min(failuresInARow - 1, 20));
+}
 
 export type SyncState = { running: boolean; last: SyncOutcome | null; leader: boolean };
 
@@ -54,7 +62,8 @@ async function registerBackgroundSync(): Promise<void> {
  *   applies each numbered change once whoever sends it.
  * - The leader runs right after sign-in, shortly after local saves (in any tab: Dexie reports other
  *   tabs' writes), when the connection comes back, when the app comes to the front, every 45 s, on
- *   "Sinkronkan sekarang" and when the service worker relays a Background Sync event.
+ *   "Sinkronkan sekarang" and when the service worker relays a Background Sync event. After failed
+ *   runs the 45 s timer backs off (90 s, 3 min, … up to 10 min); the other triggers still run at once.
  * - Other tabs ask the leader to run over BroadcastChannel and show the leader's state.
  * - The sync code loads after the first screen, when the page is idle.
  */
@@ -77,6 +86,8 @@ export function useBackgroundSync(
     let releaseLeadership: (() => void) | undefined;
     const queued = new AbortController();
     let lastOutcome: SyncOutcome | null = null;
+    let failuresInARow = 0;
+    let notBefore = 0;
     let photoDownload: typeof import('./photo-download') | undefined;
     const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(SYNC_CHANNEL) : null;
     const post = (message: ChannelMessage) => {
@@ -109,6 +120,9 @@ export function useBackgroundSync(
       const waiting = await db.outbox.count().catch(() => 0);
       if (!outcome.ok && outcome.failure === 'network' && waiting > 0) void registerBackgroundSync();
       lastOutcome = outcome;
+      // A server that is down or a connection that keeps failing is not hammered every 45 s.
+      failuresInARow = outcome.ok ? 0 : failuresInARow + 1;
+      notBefore = Date.now() + backoffDelay(failuresInARow);
       if (!stopped) setState({ running: false, last: outcome, leader });
       post({ type: 'state', running: false, last: outcome });
     };
@@ -169,7 +183,9 @@ export function useBackgroundSync(
       if (stopped) return;
       leader = true;
       setState((s) => ({ ...s, leader: true }));
-      timer = window.setInterval(() => void run(), SYNC_EVERY_MS);
+      timer = window.setInterval(() => {
+        if (Date.now() >= notBefore) void run();
+      }, SYNC_EVERY_MS);
       void run();
     };
     const cancelIdle = whenIdle(() => {
