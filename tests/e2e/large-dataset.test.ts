@@ -90,12 +90,14 @@ describe('a city-sized data set on the phone', () => {
     await page.getByLabel('Kata sandi').fill('binaan-demo');
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.getByText('Halo, Ahmad Fauzi').waitFor();
+    // The first sync after sign-in has finished (regions and the coach's businesses are on the phone).
     await expect
       .poll(
-        async () => (await readStore<{ key: string }>(page, 'meta')).some((row) => row.key === 'regions'),
-        {
-          timeout: 30_000,
+        async () => {
+          const keys = (await readStore<{ key: string }>(page, 'meta')).map((row) => row.key);
+          return keys.includes('regions') && keys.includes('lastSyncAt');
         },
+        { timeout: 30_000 },
       )
       .toBe(true);
     const before = await countStore(page, 'businesses');

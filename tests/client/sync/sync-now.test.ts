@@ -115,7 +115,7 @@ describe('sync now: push then pull', () => {
     expect(await db.outbox.count()).toBe(0);
     const rejections = (await readMeta<StoredRejection[]>(db, META_REJECTIONS)) ?? [];
     expect(rejections.map((r) => [r.table, r.rowId, r.reason, r.message])).toEqual([
-      ['businesses', mine.id, 'forbiddenField', 'Anda tidak berhak mengubah isian ini (assignedCoachId).'],
+      ['businesses', mine.id, 'forbiddenField', 'Anda tidak berhak mengubah isian ini (Pendamping).'],
     ]);
     const [row] = await s.database.db.select().from(businesses).where(eq(businesses.id, mine.id));
     expect(row).toMatchObject({ assignedCoachId: s.fixture.coachA, cohort: 'WUB 2026' });
