@@ -31,9 +31,10 @@ import { startTestServer, type TestServer } from '../../helpers/server';
 let s: TestServer;
 const phones: LocalDb[] = [];
 
+// The first server of a test process migrates the embedded database (seconds on a busy machine).
 beforeEach(async () => {
   s = await startTestServer('embedded');
-});
+}, 60_000);
 afterEach(async () => {
   for (const phone of phones.splice(0)) await phone.delete();
   await s.dispose();
@@ -216,7 +217,7 @@ describe('exactly once under a bad network', () => {
       ),
       { numRuns: 8, seed: 20261123, verbose: true },
     );
-  });
+  }, 60_000);
 });
 
 describe('photo bytes after the text', () => {
