@@ -95,16 +95,18 @@ export async function applyPage(db: LocalDb, page: ChangesPage, now: number = Da
     if (newest !== '') {
       const lastText = await readMeta<string>(db, META_LAST_HLC);
       const last: Hlc = lastText ? parseHlc(lastText) : { millis: 0, counter: 0, node: clientId };
+      let next: Hlc | null = null;
       try {
-        const next = receiveHlc(
+        next = receiveHlc(
           { ...last, node: clientId },
           parseHlc(newest),
           now + (Number.isFinite(offset) ? offset : 0),
         );
-        await writeMeta(db, META_LAST_HLC, formatHlc(next));
       } catch {
         // A clock this version cannot parse: keep ours; the merge still compared it as a string.
       }
+      // Outside the try: a failed write must abort the page, not be taken for an unparsable clock.
+      if (next) await writeMeta(db, META_LAST_HLC, formatHlc(next));
     }
     await writeMeta(db, META_CURSOR, page.cursor);
     return applied;
