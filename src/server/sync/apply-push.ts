@@ -18,6 +18,7 @@
  *   of the server is pulled back to the server's time first, so a phone with a wrong date cannot win
  *   every later edit. A losing text value, from either side, is kept in `sync_conflicts`.
  * - What a role may write is decided here, per table and per field, before anything is written.
+ * - Reassigning a business re-versions the rows under it, so the coach who gains it pulls them.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
@@ -342,6 +343,13 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
   const { tx } = context;
   if (existing) await tx.update(spec.table).set(values).where(eq(spec.id, mutation.rowId));
   else await tx.insert(spec.table).values(values as never);
+  if (mutation.table === 'businesses' && existing && next.assignedCoachId !== existing.assignedCoachId) {
+    // A coach who is given the business must also receive what hangs off it, whose versions their
+    // cursor passed while they could not read them: those rows move to this version.
+    for (const child of [visits, followUps, checklistStates, photos]) {
+      await tx.update(child).set({ version: context.version }).where(eq(child.businessId, mutation.rowId));
+    }
+  }
   if (conflicts.length > 0) {
     await tx.insert(syncConflicts).values(
       conflicts.map((conflict) => ({

@@ -314,6 +314,54 @@ describe.each(BACKENDS)('sync push (POST /api/sync) on %s', (backend) => {
     expect(row?.deletedAt).not.toBeNull();
   });
 
+  it('gives a coach who is assigned a business the visits and follow-ups already written under it', async () => {
+    const f = s.fixture;
+    const [phone, otherPhone, laptop] = [device(), device(), device()];
+    const other = await s.login('coach-a2');
+    const coordinator = await s.login('koor-a');
+    const businessId = randomUUID();
+    const visitId = randomUUID();
+    const followUpId = randomUUID();
+    await pushOk(coach, {
+      clientId: phone.clientId,
+      mutations: [
+        phone.mutation('businesses', businessId, newBusiness(f.coachA)),
+        phone.mutation('visits', visitId, newVisit(businessId, f.coachA)),
+        phone.mutation('followUps', followUpId, {
+          businessId,
+          visitId,
+          what: 'Urus P-IRT',
+          who: 'Pemilik',
+          dueOn: null,
+          doneAt: null,
+        }),
+      ],
+    });
+    // Coach A2 pulls past those versions while the business is not theirs to read.
+    const before = await pushOk(other, { clientId: otherPhone.clientId, mutations: [] });
+    expect(before.changes.visits?.map((row) => row.id)).not.toContain(visitId);
+
+    await pushOk(coordinator, {
+      clientId: laptop.clientId,
+      mutations: [
+        laptop.mutation(
+          'businesses',
+          businessId,
+          { assignedCoachId: f.otherCoachA },
+          { clockOffsetMs: 1_000 },
+        ),
+      ],
+    });
+    const after = await pushOk(other, {
+      clientId: otherPhone.clientId,
+      cursor: before.cursor,
+      mutations: [],
+    });
+    expect(after.changes.businesses?.map((row) => row.id)).toEqual([businessId]);
+    expect(after.changes.visits?.map((row) => row.id)).toEqual([visitId]);
+    expect(after.changes.followUps?.map((row) => row.id)).toEqual([followUpId]);
+  });
+
   it('lets an owner push nothing, a device belong to one user, and a push carry at most 200 mutations', async () => {
     const owner = await s.login('owner-a');
     const phone = device();
