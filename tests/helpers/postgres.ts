@@ -53,7 +53,17 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
     url: url.toString(),
     drop: () =>
       withClient(base, async (client) => {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // FORCE may not end an autovacuum worker busy in the new database (it belongs to the
+        // superuser, not the test role): that refusal (42501) passes in a moment, so try again.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            return;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '42501' || attempt >= 20) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 250));
+          }
+        }
       }),
   };
 }

@@ -6,12 +6,14 @@
  *   the last whole page and never skips or half-applies one.
  * - Pulled rows merge field by field with the shared rule (shared/sync/merge.ts): a field the coach
  *   edited on the phone and has not yet sent carries a newer clock, so the pull cannot erase it.
+ *   A field with nothing left in the outbox takes the server's value (`mergePulled`): the server
+ *   has weighed every write the phone sent, clamping a fast clock or refusing a write.
  * - The device's clock is moved past every pulled clock, so an edit made after a pull always
  *   outranks what the pull brought (causality across devices).
  * - The phone holds one person's data: when someone else signs in on it, the previous person's rows
  *   are removed first (never while their outbox still has unsent entries).
  */
-import { mergeRow } from '@/shared/sync/merge';
+import { mergePulled } from '@/shared/sync/merge';
 import { formatHlc, parseHlc, receiveHlc, type Hlc } from '@/shared/sync/hlc';
 import { SYNCED_TABLES } from '@/shared/sync/protocol';
 import type { LocalDb, SyncedRows } from '@/client/data/local-db';
@@ -84,11 +86,20 @@ export async function applyPage(
       if (incoming.length === 0) continue;
       if (seen) for (const row of incoming) seen.add(row.id);
       const store = db.table<SyncedRows[typeof table], string>(table);
-      const existing = await store.bulkGet(incoming.map((row) => row.id));
+      const ids = incoming.map((row) => row.id);
+      const existing = await store.bulkGet(ids);
+      const pending = new Map<string, Set<string>>();
+      for (const entry of await db.outbox.where('rowId').anyOf(ids).toArray()) {
+        if (entry.table !== table) continue;
+        const fields = pending.get(entry.rowId) ?? new Set<string>();
+        for (const field of Object.keys(entry.fields)) fields.add(field);
+        if (entry.op === 'delete') fields.add('deletedAt');
+        pending.set(entry.rowId, fields);
+      }
       const writes: Array<SyncedRows[typeof table]> = [];
       incoming.forEach((row, i) => {
         for (const clock of Object.values(row.clocks)) if (clock > newest) newest = clock;
-        const merged = mergeRow(existing[i], row);
+        const merged = mergePulled(existing[i], row, pending.get(row.id) ?? new Set());
         if (merged.changed) writes.push(merged.row);
       });
       if (writes.length > 0) await store.bulkPut(writes);
@@ -114,16 +125,18 @@ export async function applyPage(
     if (newest !== '') {
       const lastText = await readMeta<string>(db, META_LAST_HLC);
       const last: Hlc = lastText ? parseHlc(lastText) : { millis: 0, counter: 0, node: clientId };
+      let next: Hlc | null = null;
       try {
-        const next = receiveHlc(
+        next = receiveHlc(
           { ...last, node: clientId },
           parseHlc(newest),
           now + (Number.isFinite(offset) ? offset : 0),
         );
-        await writeMeta(db, META_LAST_HLC, formatHlc(next));
       } catch {
         // A clock this version cannot parse: keep ours; the merge still compared it as a string.
       }
+      // Outside the try: a failed write must abort the page, not be taken for an unparsable clock.
+      if (next) await writeMeta(db, META_LAST_HLC, formatHlc(next));
     }
     await writeMeta(db, META_CURSOR, page.cursor);
     return applied;

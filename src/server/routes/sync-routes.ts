@@ -4,8 +4,11 @@ import { checklistStateSchema } from '@/shared/domain/checklist-state';
 import { followUpSchema } from '@/shared/domain/follow-up';
 import { photoSchema } from '@/shared/domain/photo';
 import { visitSchema } from '@/shared/domain/visit';
+import { eq } from 'drizzle-orm';
 import { currentUser } from '../auth/middleware';
+import type { AuthenticatedUser } from '../auth/sessions';
 import type { Db } from '../db/connect';
+import { syncState } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { errorBody, errorResponses, fail, type AppEnv } from '../errors';
 import {
@@ -17,9 +20,6 @@ import {
 } from '../sync/apply-push';
 import { changesSince, emptyPage, parseCursor, START_CURSOR, type Cursor } from '../sync/changes-since';
 import { syncConflictSchema } from '@/shared/sync/conflict';
-import { eq } from 'drizzle-orm';
-import { syncState } from '../db/schema';
-import type { AuthenticatedUser } from '../auth/sessions';
 import type { Context } from 'hono';
 import { translate, type Language } from '@/shared/i18n';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
@@ -161,6 +161,22 @@ function fieldLabel(lang: Language, detail: string | null): string {
   return label === `sync.fields.${detail}` ? detail : label;
 }
 
+/**
+ * A page of changes read as of one moment. The page is five queries (one per table); a push of the
+ * city committing between two of them would put, say, its visit on the page but not its business,
+ * and the cursor would then move past that business for good. Holding the organisation's version
+ * row in share mode keeps every push of the city (which takes that row first) from committing while
+ * the page is read; a push that took that row already just keeps it.
+ */
+async function consistentChanges(tx: Db, user: AuthenticatedUser, cursor: Cursor, limit: number) {
+  await tx
+    .select({ version: syncState.version })
+    .from(syncState)
+    .where(eq(syncState.organisationId, user.organisationId))
+    .for('share');
+  return changesSince(tx, user, cursor, limit);
+}
+
 export function syncRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(changesRoute, async (c) => {
@@ -169,7 +185,9 @@ export function syncRoutes(deps: AppDeps) {
     const cursor = parseCursor(query.cursor);
     if (!cursor) throw new Error('cursor validated above');
     if (await cursorExpired(deps.database.db, user, cursor)) expired(c);
-    const page = await changesSince(deps.database.db, user, cursor, query.limit);
+    const page = await deps.database.db.transaction((tx) =>
+      consistentChanges(tx as unknown as Db, user, cursor, query.limit),
+    );
     c.header('Cache-Control', 'no-store');
     return c.json({ ...page, serverTime: deps.now().toISOString() }, 200);
   });
@@ -195,7 +213,7 @@ export function syncRoutes(deps: AppDeps) {
         const page =
           body.limit === 0
             ? { ...emptyPage(), cursor: body.cursor, hasMore: true }
-            : await changesSince(tx as unknown as Db, user, cursor, body.limit);
+            : await consistentChanges(tx as unknown as Db, user, cursor, body.limit);
         return { push, page };
       });
       c.header('Cache-Control', 'no-store');

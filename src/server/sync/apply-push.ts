@@ -18,6 +18,7 @@
  *   of the server is pulled back to the server's time first, so a phone with a wrong date cannot win
  *   every later edit. A losing text value, from either side, is kept in `sync_conflicts`.
  * - What a role may write is decided here, per table and per field, before anything is written.
+ * - Reassigning a business re-versions the rows under it, so the coach who gains it pulls them.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';

@@ -7,6 +7,8 @@
  *   sorts first); two missing clocks mean "no newer information", so the incoming value is taken.
  * - A tombstone beats a concurrent edit: once either side has `deletedAt`, the row stays deleted.
  * - Fields one side does not know (a newer app version's) are kept, never dropped.
+ * - On the phone, a pulled field with nothing left in the outbox takes the server's value whatever
+ *   the clocks say (`mergePulled`): the server has already judged every write the phone sent.
  */
 import { SYNC_META_FIELDS } from '../domain/common';
 
@@ -70,4 +72,37 @@ export function mergeRow<T extends Clocked>(local: T | undefined, incoming: T): 
     changed,
     lost,
   };
+}
+
+/**
+ * Merges a row pulled from the server into the phone's copy. Fields with a change still in the
+ * phone's outbox (`pending`; `deletedAt` for a pending delete) merge by clock as in `mergeRow`, so
+ * unsent edits survive a pull. Every other field takes the server's value and clock: the server has
+ * already merged each write this phone sent, and may have pulled a fast clock back or refused the
+ * write, so the phone's own (higher) clock no longer means its value is the newer one. Without this
+ * a phone whose clock ran ahead, or whose edit was refused, would keep its value for good.
+ */
+export function mergePulled<T extends Clocked>(
+  local: T | undefined,
+  incoming: T,
+  pending: ReadonlySet<string>,
+): MergeResult<T> {
+  const merged = mergeRow(local, incoming);
+  if (!local) return merged;
+  const row = { ...merged.row, clocks: { ...merged.row.clocks } };
+  const target = row as unknown as Record<string, unknown>;
+  const before = local as unknown as Record<string, unknown>;
+  const source = incoming as unknown as Record<string, unknown>;
+  let changed = merged.changed;
+  const settled = Object.keys(source).filter(
+    (field) => (!META.has(field) || field === 'deletedAt') && field !== 'version' && !pending.has(field),
+  );
+  for (const field of settled) {
+    target[field] = source[field];
+    const clock = incoming.clocks[field];
+    if (clock === undefined) delete row.clocks[field];
+    else row.clocks[field] = clock;
+    if (!sameValue(before[field], source[field]) || local.clocks[field] !== clock) changed = true;
+  }
+  return { row, changed, lost: merged.lost };
 }

@@ -21,6 +21,8 @@ import { createSyncApi, type SyncApi } from '@/client/sync/sync-api';
 import { uploadPhotos } from '@/client/sync/upload-photos';
 import { downloadPhoto } from '@/client/sync/photo-download';
 import { addBusinessPhoto } from '@/client/data/business-photo-repository';
+import { getVisitWithDetails, saveVisit } from '@/client/data/visit-repository';
+import { visitFieldsSchema } from '@/shared/domain/visit';
 import { sha256Hex } from '@/client/data/photos';
 import { META_REJECTIONS, type StoredRejection } from '@/client/sync/sync-meta';
 import { syncNow } from '@/client/sync/sync-now';
@@ -31,9 +33,10 @@ import { startTestServer, type TestServer } from '../../helpers/server';
 let s: TestServer;
 const phones: LocalDb[] = [];
 
+// The first server of a test process migrates the embedded database (seconds on a busy machine).
 beforeEach(async () => {
   s = await startTestServer('embedded');
-});
+}, 60_000);
 afterEach(async () => {
   for (const phone of phones.splice(0)) await phone.delete();
   await s.dispose();
@@ -216,7 +219,7 @@ describe('exactly once under a bad network', () => {
       ),
       { numRuns: 8, seed: 20261123, verbose: true },
     );
-  });
+  }, 60_000);
 });
 
 describe('photo bytes after the text', () => {
@@ -275,5 +278,75 @@ describe('photo bytes after the text', () => {
     expect(new Uint8Array((await laptop.blobs.get(sha256))?.bytes ?? new ArrayBuffer(0))).toEqual(bytes);
     // Downloaded bytes are known to the server: nothing goes back up.
     expect(await uploadPhotos(laptop, coordinatorApi)).toEqual({ uploaded: 0, pending: 0 });
+  });
+});
+
+describe('what the server decided about a sent change reaches the phone', () => {
+  it('a phone whose clock ran a day ahead takes a later edit made elsewhere (the server pulled its clock back)', async () => {
+    const id = s.fixture.businessOfCoachA;
+    const fast = await phone();
+    const other = await phone();
+    const fastApi = await apiFor('coach-a');
+    const otherApi = await apiFor('coach-a');
+    await syncNow(fast, fastApi, s.fixture.coachA);
+    const mine = await fast.businesses.get(id);
+    if (!mine) throw new Error('not pulled');
+    const dayAhead = new Date(Date.now() + 24 * 60 * 60 * 1000);
+    await updateBusiness(
+      fast,
+      coachA(),
+      id,
+      { ...fieldsOf(mine), cohort: 'Jam HP kecepatan' },
+      { now: dayAhead },
+    );
+    expect((await syncNow(fast, fastApi, s.fixture.coachA)).ok).toBe(true);
+
+    await syncNow(other, otherApi, s.fixture.coachA);
+    const theirs = await other.businesses.get(id);
+    if (!theirs) throw new Error('not pulled');
+    await updateBusiness(other, coachA(), id, { ...fieldsOf(theirs), cohort: 'WUB 2026' });
+    expect((await syncNow(other, otherApi, s.fixture.coachA)).ok).toBe(true);
+    const [row] = await s.database.db.select().from(businesses).where(eq(businesses.id, id));
+    expect(row?.cohort).toBe('WUB 2026');
+
+    expect((await syncNow(fast, fastApi, s.fixture.coachA)).ok).toBe(true);
+    expect((await fast.businesses.get(id))?.cohort).toBe('WUB 2026');
+  });
+
+  it('an edit refused because the visit was approved meanwhile gives way to the server’s copy', async () => {
+    const coachPhone = await phone();
+    const laptop = await phone();
+    const coachApi = await apiFor('coach-a');
+    const coordinatorApi = await apiFor('koor-a');
+    const writer = { id: s.fixture.coachA, organisationId: s.fixture.orgA };
+    const visitId = uuidv7();
+    const fieldsOfVisit = {
+      businessId: s.fixture.businessOfCoachA,
+      coachId: s.fixture.coachA,
+      visitedAt: new Date().toISOString(),
+      kind: 'monitoring',
+      notes: 'Kemasan masih plastik polos.',
+      reviewState: 'submitted',
+    };
+    const save = { visitId, draftId: null, followUps: [], checklists: [], photos: [] };
+    await saveVisit(coachPhone, writer, { ...save, fields: visitFieldsSchema.parse(fieldsOfVisit) });
+    await syncNow(coachPhone, coachApi, s.fixture.coachA);
+
+    await syncNow(laptop, coordinatorApi, s.fixture.coordinatorA);
+    const submitted = await laptop.visits.get(visitId);
+    if (!submitted) throw new Error('not pulled');
+    await writeWithOutbox(laptop, 'visits', { ...submitted, reviewState: 'approved' }, ['reviewState']);
+    await syncNow(laptop, coordinatorApi, s.fixture.coordinatorA);
+
+    // The coach edits the notes before hearing of the approval; the server refuses that edit.
+    const details = await getVisitWithDetails(coachPhone, visitId);
+    if (!details) throw new Error('not saved');
+    const edited = { ...visitFieldsSchema.parse(details.visit), notes: 'Diubah sesudah disetujui' };
+    await saveVisit(coachPhone, writer, { ...save, fields: edited });
+    expect(await syncNow(coachPhone, coachApi, s.fixture.coachA)).toMatchObject({ ok: true, rejected: 1 });
+    expect(await coachPhone.visits.get(visitId)).toMatchObject({
+      notes: 'Kemasan masih plastik polos.',
+      reviewState: 'approved',
+    });
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { businesses, syncConflicts, visits } from '@/server/db/schema';
-import { parseHlc } from '@/shared/sync/hlc';
+import { formatHlc, parseHlc } from '@/shared/sync/hlc';
 import { device, newBusiness, newVisit } from '../../helpers/sync-fixtures';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 import { BACKENDS, startTestServer, type TestServer } from '../../helpers/server';
@@ -233,6 +233,185 @@ describe.each(BACKENDS)('sync push (POST /api/sync) on %s', (backend) => {
     });
     const [row] = await s.database.db.select().from(businesses).where(eq(businesses.id, businessId));
     expect(row?.deletedAt).not.toBeNull();
+  });
+
+  it('gives a coach who is assigned a business the visits and follow-ups already written under it', async () => {
+    const f = s.fixture;
+    const [phone, otherPhone, laptop] = [device(), device(), device()];
+    const other = await s.login('coach-a2');
+    const coordinator = await s.login('koor-a');
+    const businessId = randomUUID();
+    const visitId = randomUUID();
+    const followUpId = randomUUID();
+    await pushOk(coach, {
+      clientId: phone.clientId,
+      mutations: [
+        phone.mutation('businesses', businessId, newBusiness(f.coachA)),
+        phone.mutation('visits', visitId, newVisit(businessId, f.coachA)),
+        phone.mutation('followUps', followUpId, {
+          businessId,
+          visitId,
+          what: 'Urus P-IRT',
+          who: 'Pemilik',
+          dueOn: null,
+          doneAt: null,
+        }),
+      ],
+    });
+    // Coach A2 pulls past those versions while the business is not theirs to read.
+    const before = await pushOk(other, { clientId: otherPhone.clientId, mutations: [] });
+    expect(before.changes.visits?.map((row) => row.id)).not.toContain(visitId);
+
+    await pushOk(coordinator, {
+      clientId: laptop.clientId,
+      mutations: [
+        laptop.mutation(
+          'businesses',
+          businessId,
+          { assignedCoachId: f.otherCoachA },
+          { clockOffsetMs: 1_000 },
+        ),
+      ],
+    });
+    const after = await pushOk(other, {
+      clientId: otherPhone.clientId,
+      cursor: before.cursor,
+      mutations: [],
+    });
+    expect(after.changes.businesses?.map((row) => row.id)).toEqual([businessId]);
+    expect(after.changes.visits?.map((row) => row.id)).toEqual([visitId]);
+    expect(after.changes.followUps?.map((row) => row.id)).toEqual([followUpId]);
+  });
+
+  describe('the conflict table, in either order of arrival', () => {
+    type Device = ReturnType<typeof device>;
+    type Sent = ReturnType<Device['mutation']>;
+    const at = (millis: number, node: string) => formatHlc({ millis, counter: 0, node });
+    const clocked = (mutation: Sent, clock: string): Sent => ({
+      ...mutation,
+      clocks: Object.fromEntries(Object.keys(mutation.fields).map((field) => [field, clock])),
+    });
+
+    /** Two fresh businesses: the first gets `a` then `b`, the second `b` then `a`. */
+    async function bothOrders(
+      a: { device: Device; write: (rowId: string) => Sent },
+      b: { device: Device; write: (rowId: string) => Sent },
+    ) {
+      const creator = device();
+      const rows = [randomUUID(), randomUUID()] as const;
+      await pushOk(coach, {
+        clientId: creator.clientId,
+        mutations: rows.map((id) => creator.mutation('businesses', id, newBusiness(s.fixture.coachA))),
+      });
+      for (const [rowId, order] of [
+        [rows[0], [a, b]],
+        [rows[1], [b, a]],
+      ] as const) {
+        for (const side of order) {
+          await pushOk(coach, { clientId: side.device.clientId, mutations: [side.write(rowId)] });
+        }
+      }
+      const stored = await Promise.all(
+        rows.map(
+          async (id) => (await s.database.db.select().from(businesses).where(eq(businesses.id, id)))[0],
+        ),
+      );
+      return stored;
+    }
+
+    it('the same field ends with the later clock', async () => {
+      const [a, b] = [device(), device()];
+      const t = Date.now();
+      const rows = await bothOrders(
+        {
+          device: a,
+          write: (id) =>
+            clocked(a.mutation('businesses', id, { products: 'lama' }), at(t + 1_000, a.clientId)),
+        },
+        {
+          device: b,
+          write: (id) =>
+            clocked(b.mutation('businesses', id, { products: 'baru' }), at(t + 2_000, b.clientId)),
+        },
+      );
+      for (const row of rows) {
+        expect(row?.products).toBe('baru');
+        expect(row?.clocks.products).toBe(at(t + 2_000, b.clientId));
+      }
+    });
+
+    it('different fields both survive', async () => {
+      const [a, b] = [device(), device()];
+      const t = Date.now();
+      const rows = await bothOrders(
+        {
+          device: a,
+          write: (id) =>
+            clocked(a.mutation('businesses', id, { products: 'Amplang' }), at(t + 2_000, a.clientId)),
+        },
+        {
+          device: b,
+          write: (id) =>
+            clocked(b.mutation('businesses', id, { cohort: 'WUB 2026' }), at(t + 1_000, b.clientId)),
+        },
+      );
+      for (const row of rows) expect(row).toMatchObject({ products: 'Amplang', cohort: 'WUB 2026' });
+    });
+
+    it('equal clocks from two devices are settled by device id', async () => {
+      const [a, b] = [device(), device()];
+      const t = Date.now() + 1_000;
+      const rows = await bothOrders(
+        {
+          device: a,
+          write: (id) => clocked(a.mutation('businesses', id, { products: 'dari A' }), at(t, a.clientId)),
+        },
+        {
+          device: b,
+          write: (id) => clocked(b.mutation('businesses', id, { products: 'dari B' }), at(t, b.clientId)),
+        },
+      );
+      const winner = a.clientId > b.clientId ? 'dari A' : 'dari B';
+      for (const row of rows) expect(row?.products).toBe(winner);
+    });
+
+    it('a delete wins over an edit, even one with a later clock', async () => {
+      const [a, b] = [device(), device()];
+      const t = Date.now();
+      const deletedAt = new Date(t).toISOString();
+      const rows = await bothOrders(
+        {
+          device: a,
+          write: (id) =>
+            clocked(a.mutation('businesses', id, { deletedAt }, { op: 'delete' }), at(t + 1_000, a.clientId)),
+        },
+        {
+          device: b,
+          write: (id) =>
+            clocked(b.mutation('businesses', id, { name: 'Hidup lagi' }), at(t + 2_000, b.clientId)),
+        },
+      );
+      for (const row of rows) expect(row?.deletedAt?.toISOString()).toBe(deletedAt);
+    });
+  });
+
+  it('lets an edit made after a phone with a clock a day ahead win over that phone’s edit', async () => {
+    const [fast, later] = [device(), device()];
+    const id = s.fixture.businessOfCoachA;
+    await pushOk(coach, {
+      clientId: fast.clientId,
+      mutations: [
+        fast.mutation('businesses', id, { cohort: 'Jam cepat' }, { clockOffsetMs: 24 * 60 * 60 * 1000 }),
+      ],
+    });
+    await pushOk(coach, {
+      clientId: later.clientId,
+      // 30 s ahead: within the tolerance, and later than the server's time when the first push landed.
+      mutations: [later.mutation('businesses', id, { cohort: 'WUB 2026' }, { clockOffsetMs: 30_000 })],
+    });
+    const [row] = await s.database.db.select().from(businesses).where(eq(businesses.id, id));
+    expect(row?.cohort).toBe('WUB 2026');
+    expect(parseHlc(row?.clocks.cohort ?? '').node).toBe(later.clientId);
   });
 
   it('lets an owner push nothing, a device belong to one user, and a push carry at most 200 mutations', async () => {

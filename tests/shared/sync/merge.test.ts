@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeRow, type Clocked } from '@/shared/sync/merge';
+import { mergePulled, mergeRow, type Clocked } from '@/shared/sync/merge';
 
 type Row = Clocked & { id: string; notes: string; phone: string | null; [key: string]: unknown };
 
@@ -87,5 +87,47 @@ describe('per-field last-writer-wins merge', () => {
         },
       ),
     );
+  });
+});
+
+describe('a pulled row on the phone (mergePulled)', () => {
+  const none = new Set<string>();
+
+  it('keeps a field the phone changed and has not sent yet, when its clock is newer', () => {
+    const local: Row = { ...base, notes: 'belum terkirim', clocks: { notes: clock(5) } };
+    const incoming: Row = { ...base, notes: 'server', phone: '+6281234567890', clocks: { notes: clock(3) } };
+    const merged = mergePulled(local, incoming, new Set(['notes']));
+    expect(merged.row).toMatchObject({ notes: 'belum terkirim', phone: '+6281234567890' });
+    expect(merged.row.clocks.notes).toBe(clock(5));
+  });
+
+  it('takes the server’s value of a field with nothing pending, even under a lower clock (a clamped fast clock)', () => {
+    // The phone wrote at a clock far ahead; the server pulled it back and a later edit won there.
+    const local: Row = { ...base, notes: 'jam HP terlalu cepat', clocks: { notes: clock(1_000) } };
+    const incoming: Row = { ...base, notes: 'lebih baru', clocks: { notes: clock(20, 'other') } };
+    expect(mergeRow(local, incoming).row.notes).toBe('jam HP terlalu cepat');
+    const merged = mergePulled(local, incoming, none);
+    expect(merged.row.notes).toBe('lebih baru');
+    expect(merged.row.clocks.notes).toBe(clock(20, 'other'));
+    expect(merged.changed).toBe(true);
+  });
+
+  it('drops a refused delete the server sends back alive, but keeps a delete still waiting to be sent', () => {
+    const deleted: Row = { ...base, deletedAt: '2026-02-01T00:00:00.000Z', clocks: { deletedAt: clock(4) } };
+    expect(mergePulled(deleted, base, none).row.deletedAt).toBeNull();
+    expect(mergePulled(deleted, base, new Set(['deletedAt'])).row.deletedAt).not.toBeNull();
+  });
+
+  it('still lets a delete from the server win over the phone’s unsent edit', () => {
+    const edited: Row = { ...base, notes: 'diubah', clocks: { notes: clock(9) } };
+    const deleted: Row = { ...base, deletedAt: '2026-02-01T00:00:00.000Z', clocks: { deletedAt: clock(2) } };
+    const merged = mergePulled(edited, deleted, new Set(['notes']));
+    expect(merged.row).toMatchObject({ notes: 'diubah', deletedAt: '2026-02-01T00:00:00.000Z' });
+  });
+
+  it('reports no change when the server sends what the phone already has', () => {
+    const row: Row = { ...base, notes: 'sama', clocks: { notes: clock(3) } };
+    expect(mergePulled(row, { ...row, clocks: { ...row.clocks } }, none).changed).toBe(false);
+    expect(mergePulled(undefined, row, none)).toMatchObject({ row, changed: true });
   });
 });
