@@ -44,14 +44,15 @@ export async function lastSyncAt(page: Page): Promise<string | null> {
 
 /**
  * Opens Pengaturan from the menu, presses "Sinkronkan sekarang" and waits until a run that started
- * after the press has finished (its `lastSyncAt` is later than the one before).
+ * after the call has finished. The button is disabled while a run is going, so once it is enabled
+ * any later change of `lastSyncAt` comes from a run that began after this call.
  */
 export async function syncFromSettings(page: Page): Promise<void> {
-  const before = (await lastSyncAt(page)) ?? '';
   await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan' }).click();
   const button = page.getByRole('button', { name: 'Sinkronkan sekarang' });
   await button.waitFor();
   await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
+  const before = (await lastSyncAt(page)) ?? '';
   await button.click();
   await expect
     .poll(async () => (await lastSyncAt(page)) ?? '', { timeout: 60_000, interval: 300 })
