@@ -53,7 +53,17 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
     url: url.toString(),
     drop: () =>
       withClient(base, async (client) => {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // An autovacuum worker busy on a freshly filled database cannot be ended by a non-superuser
+        // (42501); it finishes within seconds, so try again a few times before giving up.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            return;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '42501' || attempt >= 10) throw error;
+            await new Promise((r) => setTimeout(r, 1_000));
+          }
+        }
       }),
   };
 }
