@@ -167,7 +167,17 @@ const COORDINATOR_FIELDS: Partial<Record<SyncedTable, readonly string[]>> = {
   visits: ['reviewComment'],
 };
 
-type Context = { tx: Db; user: AuthenticatedUser; version: number; now: Date };
+/**
+ * The rows this request has read, by `table:id` (null: no such row). A visit's follow-ups and
+ * checklists each ask for the same business and visit, and a profile edit reads its business twice;
+ * reading each row once per request halves the queries of a typical push. Safe to reuse within the
+ * request: only pushes write synced rows, and a push holds its organisation's sync_state row lock
+ * until it commits, so no other write can change them meanwhile. A row this request writes is
+ * dropped from here (and read again if asked for), so a rolled-back savepoint leaves nothing stale.
+ */
+type RowCache = Map<string, Wire | null>;
+
+type Context = { tx: Db; user: AuthenticatedUser; version: number; now: Date; rows: RowCache };
 
 function toDbValues(spec: TableSpec, row: Record<string, unknown>, version: number): Record<string, unknown> {
   const values: Record<string, unknown> = { ...row, version };
@@ -190,13 +200,18 @@ function clampClock(clock: string, now: number): string {
 }
 
 async function loadWire(context: Context, table: SyncedTable, id: string): Promise<Wire | null> {
-  const spec = SPECS[table];
-  const [row] = await context.tx.select().from(spec.table).where(eq(spec.id, id)).limit(1);
-  if (!row) return null;
-  if ((row as { organisationId: string }).organisationId !== context.user.organisationId) {
+  const key = `${table}:${id}`;
+  let wire = context.rows.get(key);
+  if (wire === undefined) {
+    const spec = SPECS[table];
+    const [row] = await context.tx.select().from(spec.table).where(eq(spec.id, id)).limit(1);
+    wire = row ? spec.toWire(row as never, context.user) : null;
+    context.rows.set(key, wire);
+  }
+  if (wire && wire.organisationId !== context.user.organisationId) {
     throw new Rejected('forbidden'); // says nothing of other cities' rows
   }
-  return spec.toWire(row as never, context.user);
+  return wire;
 }
 
 /** The business a row hangs off, which must exist in the caller's organisation and scope. */
@@ -340,6 +355,7 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
   if (!checked.success) throw new Rejected('invalid', firstIssue(checked.error));
   const values = toDbValues(spec, checked.data as Record<string, unknown>, context.version);
   const { tx } = context;
+  context.rows.delete(`${mutation.table}:${mutation.rowId}`);
   if (existing) await tx.update(spec.table).set(values).where(eq(spec.id, mutation.rowId));
   else await tx.insert(spec.table).values(values as never);
   if (conflicts.length > 0) {
@@ -396,7 +412,7 @@ export async function applyPush(
       .where(eq(syncState.organisationId, user.organisationId))
       .returning({ version: syncState.version });
     if (!state) throw new Error(`No sync_state row for organisation ${user.organisationId}`);
-    const context: Context = { tx, user, version: state.version, now };
+    const context: Context = { tx, user, version: state.version, now, rows: new Map() };
     for (const mutation of pending) {
       try {
         await tx.transaction(async (savepoint) =>
