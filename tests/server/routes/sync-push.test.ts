@@ -305,6 +305,25 @@ describe.each(BACKENDS)('sync push (POST /api/sync) on %s', (backend) => {
     expect(business?.phone).toBe('+6281350000003');
   });
 
+  it('rejects a mutation naming a malformed id on its own and applies the rest of the push', async () => {
+    const phone = device();
+    const f = s.fixture;
+    const answer = await pushOk(coach, {
+      clientId: phone.clientId,
+      mutations: [
+        phone.mutation('visits', randomUUID(), newVisit('bukan-uuid', f.coachA)),
+        phone.mutation('businesses', f.businessOfCoachA, { phone: '+6281350000005' }),
+      ],
+    });
+    expect(answer.lastMutationId).toBe(2);
+    expect(answer.rejected.map((r) => r.mutationId)).toEqual([1]);
+    const [business] = await s.database.db
+      .select()
+      .from(businesses)
+      .where(eq(businesses.id, f.businessOfCoachA));
+    expect(business?.phone).toBe('+6281350000005');
+  });
+
   it('pulls a clock more than 60 s ahead back to the server’s time', async () => {
     const phone = device();
     const dayAhead = 24 * 60 * 60 * 1000;
