@@ -9,6 +9,8 @@
  * targets are judged on this machine's CPU (pass/FAIL, and the exit code); the ×4 rows are an
  * estimate for a cheap phone, printed beside the same targets as "within/over (info)". Beside our
  * figure is a raw baseline measured in the same page: what the naive way costs on the same data.
+ * Then the sync figures (sync-bench.ts): a new phone's first sync, a push of 500 queued changes and
+ * one visit's round trip, each against the embedded database and against PostgreSQL.
  * Prints one table and writes the raw figures to .tmp/bench.json. Never part of `npm test`.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,32 +25,13 @@ import { launchPersistent } from '../helpers/chromium';
 import { makeJpeg } from '../helpers/jpeg';
 import { loadLargeDatasetInPage } from '../helpers/large-dataset-loader';
 import type { InPageLoadResult } from '../helpers/large-dataset-page';
+import { log, median, ms, percentile, type Row } from './figures';
+import { measureSync } from './sync-bench';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SLOW_CPU = 4;
 
-type Row = {
-  figure: string;
-  target: string;
-  measured: string;
-  baseline: string;
-  /** null: a figure without a target. */
-  pass: boolean | null;
-  /** false: shown beside the target for information, not judged (the CPU ×4 estimate). */
-  judged?: boolean;
-  raw: Record<string, unknown>;
-};
 const rows: Row[] = [];
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] ?? Number.NaN;
-}
-const median = (values: readonly number[]) => percentile(values, 50);
-const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
-const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 export async function throttle(page: Page, rate: number): Promise<CDPSession> {
   const cdp = await page.context().newCDPSession(page);
@@ -353,7 +336,9 @@ export async function signIn(page: Page, url: string): Promise<{ coachId: string
       value?: { user?: { id?: string; organisationId?: string } };
     }>(page, 'meta');
     const user = meta.find((row) => row.key === 'session')?.value?.user;
-    if (meta.some((row) => row.key === 'regions') && user?.id && user.organisationId) {
+    // The first sync after sign-in has ended (it starts once the first screen is idle).
+    const synced = meta.some((row) => row.key === 'regions') && meta.some((row) => row.key === 'lastSyncAt');
+    if (synced && user?.id && user.organisationId) {
       return { coachId: user.id, organisationId: user.organisationId };
     }
     await page.waitForTimeout(200);
@@ -496,7 +481,8 @@ function printTable() {
   for (const cells of body) console.log(line(cells));
 }
 
-async function main() {
+/** The phone's figures: the app's own server process, the data set written on the phone, offline. */
+async function measurePhone() {
   let app: AppProcess | null = null;
   let context: BrowserContext | null = null;
   const profile = mkdtempSync(join(tmpdir(), 'binaan-bench-'));
@@ -538,19 +524,26 @@ async function main() {
       pass: js.total <= 200,
       raw: { files: js.files },
     });
-    printTable();
-    mkdirSync(join(ROOT, '.tmp'), { recursive: true });
-    writeFileSync(
-      join(ROOT, '.tmp', 'bench.json'),
-      `${JSON.stringify({ at: new Date().toISOString(), rows }, null, 2)}\n`,
-    );
-    log('raw figures in .tmp/bench.json');
-    if (rows.some((r) => r.pass === false && r.judged !== false)) process.exitCode = 1;
   } finally {
     await context?.close();
     await app?.stop();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+async function main() {
+  await measurePhone();
+  // The sync figures run after the phone's browser and server are gone, so neither competes for the CPU.
+  log('sync figures: embedded database, then PostgreSQL');
+  await measureSync(add);
+  printTable();
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  writeFileSync(
+    join(ROOT, '.tmp', 'bench.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), rows }, null, 2)}\n`,
+  );
+  log('raw figures in .tmp/bench.json');
+  if (rows.some((r) => r.pass === false && r.judged !== false)) process.exitCode = 1;
 }
 
 // Run when started as a script; a scratch script may import the measurements instead.

@@ -53,15 +53,15 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
     url: url.toString(),
     drop: () =>
       withClient(base, async (client) => {
-        // FORCE may not end an autovacuum worker busy in the new database (it belongs to the
-        // superuser, not the test role): that refusal (42501) passes in a moment, so try again.
+        // An autovacuum worker busy on a freshly filled database cannot be ended by a non-superuser
+        // (42501); it finishes within seconds, so try again a few times before giving up.
         for (let attempt = 1; ; attempt++) {
           try {
             await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
             return;
           } catch (error) {
-            if ((error as { code?: string }).code !== '42501' || attempt >= 20) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 250));
+            if ((error as { code?: string }).code !== '42501' || attempt >= 10) throw error;
+            await new Promise((r) => setTimeout(r, 1_000));
           }
         }
       }),

@@ -171,11 +171,23 @@ const COORDINATOR_FIELDS: Partial<Record<SyncedTable, readonly string[]>> = {
   visits: ['reviewComment'],
 };
 
+/**
+ * The rows this request has read, by `table:id` (null: no such row), filled for the whole batch up
+ * front (prefetch). A visit's follow-ups and checklists each ask for the same business and visit,
+ * and a profile edit reads its business twice: one point query per lookup was most of a push's
+ * time on the embedded database (about 0.6 ms each). Safe to reuse within the request: only
+ * pushes write synced rows, and a push holds its organisation's sync_state row lock until it
+ * commits, so no other write can change them meanwhile. A row this request writes is dropped from
+ * here (and read again if asked for), so a rolled-back savepoint leaves nothing stale.
+ */
+type RowCache = Map<string, Wire | null>;
+
 type Context = {
   tx: Db;
   user: AuthenticatedUser;
   version: number;
   now: Date;
+  rows: RowCache;
   /** The version the phone had pulled up to when it sent this push (what it knew). */
   cursorVersion: number;
 };
@@ -201,13 +213,65 @@ function clampClock(clock: string, now: number): string {
 }
 
 async function loadWire(context: Context, table: SyncedTable, id: string): Promise<Wire | null> {
-  const spec = SPECS[table];
-  const [row] = await context.tx.select().from(spec.table).where(eq(spec.id, id)).limit(1);
-  if (!row) return null;
-  if ((row as { organisationId: string }).organisationId !== context.user.organisationId) {
+  const key = `${table}:${id}`;
+  let wire = context.rows.get(key);
+  if (wire === undefined) {
+    const spec = SPECS[table];
+    const [row] = await context.tx.select().from(spec.table).where(eq(spec.id, id)).limit(1);
+    wire = row ? spec.toWire(row as never, context.user) : null;
+    context.rows.set(key, wire);
+  }
+  if (wire && wire.organisationId !== context.user.organisationId) {
     throw new Rejected('forbidden'); // says nothing of other cities' rows
   }
-  return spec.toWire(row as never, context.user);
+  return wire;
+}
+
+/** What PostgreSQL's uuid type accepts without error (a bad id in a list query would abort the push). */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Reads into the request's cache, one query per table, every row the batch will ask for: each
+ * mutation's own row and the business and visit it names, then the business and visit the loaded
+ * rows hang off (a follow-up ticked done names neither). Ids that are not uuids are left for
+ * loadWire, whose own query fails inside the mutation's savepoint as before.
+ */
+async function prefetch(context: Context, mutations: readonly RawMutation[]): Promise<void> {
+  const wanted = new Map<SyncedTable, Set<string>>();
+  const want = (table: SyncedTable, id: unknown) => {
+    if (typeof id !== 'string' || !UUID_PATTERN.test(id) || context.rows.has(`${table}:${id}`)) return;
+    const ids = wanted.get(table) ?? new Set<string>();
+    wanted.set(table, ids.add(id));
+  };
+  const load = async () => {
+    for (const [table, ids] of wanted) {
+      const spec = SPECS[table];
+      const rows = await context.tx
+        .select()
+        .from(spec.table)
+        .where(inArray(spec.id, [...ids]));
+      for (const id of ids) context.rows.set(`${table}:${id}`, null);
+      for (const row of rows) {
+        context.rows.set(`${table}:${(row as { id: string }).id}`, spec.toWire(row as never, context.user));
+      }
+    }
+    wanted.clear();
+  };
+  for (const mutation of mutations) {
+    if (!(SYNCED_TABLES as readonly string[]).includes(mutation.table as string)) continue;
+    want(mutation.table as SyncedTable, mutation.rowId);
+    const fields: unknown = mutation.fields;
+    if (typeof fields === 'object' && fields !== null) {
+      want('businesses', (fields as Record<string, unknown>).businessId);
+      want('visits', (fields as Record<string, unknown>).visitId);
+    }
+  }
+  await load();
+  for (const wire of [...context.rows.values()]) {
+    want('businesses', wire?.businessId);
+    want('visits', wire?.visitId);
+  }
+  await load();
 }
 
 /**
@@ -393,6 +457,7 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
   if (!checked.success) throw new Rejected('invalid', firstIssue(checked.error));
   const values = toDbValues(spec, checked.data as Record<string, unknown>, context.version);
   const { tx } = context;
+  context.rows.delete(`${mutation.table}:${mutation.rowId}`);
   if (existing) await tx.update(spec.table).set(values).where(eq(spec.id, mutation.rowId));
   else await tx.insert(spec.table).values(values as never);
   if (
@@ -465,7 +530,8 @@ export async function applyPush(
       .where(eq(syncState.organisationId, user.organisationId))
       .returning({ version: syncState.version });
     if (!state) throw new Error(`No sync_state row for organisation ${user.organisationId}`);
-    const context: Context = { tx, user, version: state.version, now, cursorVersion };
+    const context: Context = { tx, user, version: state.version, now, rows: new Map(), cursorVersion };
+    await prefetch(context, pending);
     for (const mutation of pending) {
       try {
         await tx.transaction(async (savepoint) =>

@@ -189,6 +189,62 @@ describe.each(BACKENDS)('sync push (POST /api/sync) on %s', (backend) => {
     ]);
   });
 
+  it('merges each mutation with what the earlier ones of the same push wrote', async () => {
+    const phone = device();
+    const f = s.fixture;
+    const visitId = randomUUID();
+    const answer = await pushOk(coach, {
+      clientId: phone.clientId,
+      mutations: [
+        phone.mutation('visits', visitId, newVisit(f.businessOfCoachA, f.coachA)),
+        phone.mutation('visits', visitId, { notes: 'Sudah pakai standing pouch.' }),
+        phone.mutation('followUps', randomUUID(), {
+          businessId: f.businessOfCoachA,
+          visitId,
+          what: 'Daftar NIB lewat OSS',
+          who: 'Pemilik',
+          dueOn: null,
+          doneAt: null,
+        }),
+        phone.mutation('businesses', f.businessOfCoachA, { phone: '+6281350000003' }),
+        // Written on the phone before the edit above (an older clock): it loses to it.
+        phone.mutation(
+          'businesses',
+          f.businessOfCoachA,
+          { phone: '+6281350000004' },
+          { clockOffsetMs: -30_000 },
+        ),
+      ],
+    });
+    expect(answer.rejected).toEqual([]);
+    const stored = await s.database.db.select().from(visits).where(eq(visits.id, visitId));
+    expect(stored.map((row) => row.notes)).toEqual(['Sudah pakai standing pouch.']);
+    const [business] = await s.database.db
+      .select()
+      .from(businesses)
+      .where(eq(businesses.id, f.businessOfCoachA));
+    expect(business?.phone).toBe('+6281350000003');
+  });
+
+  it('rejects a mutation naming a malformed id on its own and applies the rest of the push', async () => {
+    const phone = device();
+    const f = s.fixture;
+    const answer = await pushOk(coach, {
+      clientId: phone.clientId,
+      mutations: [
+        phone.mutation('visits', randomUUID(), newVisit('bukan-uuid', f.coachA)),
+        phone.mutation('businesses', f.businessOfCoachA, { phone: '+6281350000005' }),
+      ],
+    });
+    expect(answer.lastMutationId).toBe(2);
+    expect(answer.rejected.map((r) => r.mutationId)).toEqual([1]);
+    const [business] = await s.database.db
+      .select()
+      .from(businesses)
+      .where(eq(businesses.id, f.businessOfCoachA));
+    expect(business?.phone).toBe('+6281350000005');
+  });
+
   it('pulls a clock more than 60 s ahead back to the server’s time', async () => {
     const phone = device();
     const dayAhead = 24 * 60 * 60 * 1000;
