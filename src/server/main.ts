@@ -12,6 +12,7 @@ import { EnvError, readEnv } from './env';
 import { createLogger } from './log';
 import { createBlobStore } from './blobs/blob-store';
 import { runMaintenance } from './sync/maintenance';
+import { analyzeStaleTables } from './db/statistics';
 import { bootstrap, readDemoSetting } from './seed/bootstrap';
 import { DEMO_PASSWORD } from './seed/demo-constants';
 
@@ -42,6 +43,19 @@ async function main(): Promise<void> {
     adminUsername: env.BINAAN_ADMIN_USERNAME,
     adminPassword: env.BINAAN_ADMIN_PASSWORD,
   });
+  // PGlite has no autovacuum: give the planner statistics now and keep them fresh (db/statistics.ts).
+  const refreshStatistics = async () => {
+    if (database.kind !== 'embedded') return;
+    const analysed = await analyzeStaleTables(database.db);
+    if (analysed.length > 0)
+      logger.info({ event: 'analyze', tables: analysed.map((t) => t.table) }, 'statistics refreshed');
+  };
+  await refreshStatistics();
+  setInterval(() => {
+    refreshStatistics().catch((error: unknown) =>
+      logger.error({ event: 'analyze', err: error }, 'statistics refresh failed'),
+    );
+  }, 5 * 60_000).unref();
   const demo = await readDemoSetting(database.db);
   const version = packageVersion();
   const blobDir = env.BLOB_DIR ?? join(env.DATA_DIR, 'blobs');
