@@ -247,6 +247,13 @@ describe('two coaches edit one business offline', () => {
       has: desk.getByRole('heading', { name: 'Riwayat kunjungan' }),
     });
     await timeline.getByText(NOTE).waitFor();
+    // Two edits of different fields, each made on the value its phone showed, and an assignment:
+    // nothing anyone wrote was overwritten, so no "Teks yang tertimpa" card.
+    expect(
+      await readStore(desk, 'syncConflicts'),
+      JSON.stringify(await readStore(desk, 'syncConflicts')),
+    ).toEqual([]);
+    expect(await desk.getByText('Teks yang tertimpa').count()).toBe(0);
     await shot(desk, 'two-coaches-12-coordinator-business-page', { fullPage: true });
   });
 });

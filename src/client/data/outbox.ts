@@ -6,7 +6,9 @@
  * Invariants (sync.md):
  * - mutationIds increase by exactly 1 per device, without gaps: the counter lives in `meta` and is
  *   advanced inside the same transaction, so an aborted write gives its number back.
- * - every changed field carries a fresh HLC, never behind the previous one issued on this device.
+ * - every changed field carries a fresh HLC, never behind the previous one issued on this device,
+ *   and the clock it had before (`baseClocks`), so the server can tell an edit of what the coach saw
+ *   from a concurrent one.
  * - clientId is a UUIDv7 made once per device (per IndexedDB) and kept in `meta`.
  */
 import { PROTOCOL_VERSION, type Mutation, type SyncedTable } from '@/shared/sync/protocol';
@@ -65,6 +67,11 @@ export async function writeWithOutbox<T extends SyncedTable>(
     }
     const saved: SyncedRows[T] = { ...row, clocks };
 
+    const baseClocks: Record<string, string> = {};
+    for (const field of changedFields) {
+      const base = row.clocks[field];
+      if (base !== undefined) baseClocks[field] = base;
+    }
     const mutation: Mutation = {
       mutationId,
       table,
@@ -72,6 +79,7 @@ export async function writeWithOutbox<T extends SyncedTable>(
       op: options.op ?? (row.deletedAt ? 'delete' : 'upsert'),
       fields,
       clocks: Object.fromEntries(changedFields.map((field) => [field, clock])),
+      baseClocks,
       schemaVersion: PROTOCOL_VERSION,
       createdAt: new Date(options.now ?? Date.now()).toISOString(),
     };

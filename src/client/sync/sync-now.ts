@@ -24,6 +24,12 @@ import { META_LAST_SYNC_AT, META_REJECTIONS, type StoredRejection } from './sync
 
 /** Entries per request (the server takes at most 200). */
 export const PUSH_BATCH_SIZE = 200;
+/**
+ * Bytes of mutations one request carries at most (the server takes 1 MB of JSON). Two hundred
+ * visits with long notes would pass that; a batch is cut at this size, and halved again whenever
+ * the server still answers 413, so a server with a smaller limit never leaves the outbox stuck.
+ */
+export const PUSH_BATCH_BYTES = 512 * 1024;
 /** Rejections kept for the coach to read; the oldest go first. */
 const REJECTIONS_KEPT = 200;
 /** A run stops after this many exchanges (a city's first download is about 130 pages of 1,000). */
@@ -98,16 +104,17 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
     outcome.resynced = true;
   };
   if (await readMeta<string>(db, META_RESYNC)) await startResync();
+  let batchSize = PUSH_BATCH_SIZE;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const batch = await db.outbox
+    const queued = await db.outbox
       .orderBy('mutationId')
-      .limit(PUSH_BATCH_SIZE + 1)
+      .limit(batchSize + 1)
       .toArray();
+    const batch = withinBytes(queued.slice(0, batchSize), PUSH_BATCH_BYTES);
     // The whole outbox goes up before anything comes down: every entry then reaches the server with
     // the cursor the phone had when the entry was written (a business moved away meanwhile still
     // takes what the coach saved before the phone heard of the move).
-    const moreAfter = batch.length > PUSH_BATCH_SIZE;
-    if (moreAfter) batch.pop();
+    const moreAfter = queued.length > batch.length;
     const cursor = (await readMeta<string>(db, META_CURSOR)) ?? '0';
     const result = await api.push({
       clientId,
@@ -129,6 +136,11 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
       outcome.pushed += removed;
       gapsInARow += 1;
       if (removed === 0 || gapsInARow > 3) return { ...outcome, failure: 'gap' };
+      continue;
+    }
+    if (!result.ok && result.status === 413 && batch.length > 1) {
+      // The server takes less than we sent: send the same entries in smaller requests.
+      batchSize = Math.ceil(batch.length / 2);
       continue;
     }
     if (!result.ok) return { ...outcome, failure: result.failure };
@@ -154,4 +166,17 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
     if (batch.length > 0 && removed === 0) return { ...outcome, failure: 'server' };
   }
   return { ...outcome, failure: 'server' };
+}
+
+/** The leading entries of `entries` whose JSON fits in `maxBytes` (always at least one). */
+function withinBytes<T>(entries: readonly T[], maxBytes: number): T[] {
+  const encoder = new TextEncoder();
+  let bytes = 0;
+  const fitting: T[] = [];
+  for (const entry of entries) {
+    bytes += encoder.encode(JSON.stringify(entry)).length + 1;
+    if (fitting.length > 0 && bytes > maxBytes) break;
+    fitting.push(entry);
+  }
+  return fitting;
 }

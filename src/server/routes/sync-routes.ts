@@ -101,7 +101,7 @@ const pushBodySchema = z.strictObject({
     .max(MAX_MUTATIONS_PER_PUSH)
     .default([])
     .openapi({
-      description: `Outbox entries in order (at most ${MAX_MUTATIONS_PER_PUSH}): {mutationId, table, rowId, op, fields, clocks, schemaVersion, createdAt}`,
+      description: `Outbox entries in order (at most ${MAX_MUTATIONS_PER_PUSH}): {mutationId, table, rowId, op, fields, clocks, baseClocks?, schemaVersion, createdAt}; baseClocks holds the clock each changed field had on the device before the edit, so only truly concurrent edits of long texts are kept as conflicts`,
     }),
 });
 

@@ -29,6 +29,7 @@ import { followUpFieldsSchema, followUpSchema } from '@/shared/domain/follow-up'
 import { photoFieldsSchema, photoSchema } from '@/shared/domain/photo';
 import { visitFieldsSchema, visitSchema } from '@/shared/domain/visit';
 import { formatHlc, HLC_PATTERN, parseHlc } from '@/shared/sync/hlc';
+import { isConflictText } from '@/shared/sync/conflict';
 import { mergeRow, type Clocked } from '@/shared/sync/merge';
 import { mutationSchema, SYNCED_TABLES, type Mutation, type SyncedTable } from '@/shared/sync/protocol';
 import type { AuthenticatedUser } from '../auth/sessions';
@@ -101,6 +102,7 @@ type Wire = Clocked & { id: string; organisationId: string } & Record<string, un
 type TableSpec = {
   table: PgTable;
   id: PgColumn;
+  organisationId: PgColumn;
   /** The whole entity as the phone stores it. */
   schema: ZodType;
   /** Fields a mutation may carry (besides `deletedAt`). */
@@ -117,6 +119,7 @@ const SPECS: Record<SyncedTable, TableSpec> = {
   businesses: {
     table: businesses,
     id: businesses.id,
+    organisationId: businesses.organisationId,
     schema: businessSchema,
     fields: new Set([...keys(businessFieldsSchema), 'createdBy']),
     timestamps: META_TIMESTAMPS,
@@ -125,6 +128,7 @@ const SPECS: Record<SyncedTable, TableSpec> = {
   visits: {
     table: visits,
     id: visits.id,
+    organisationId: visits.organisationId,
     schema: visitSchema,
     fields: keys(visitFieldsSchema),
     timestamps: [...META_TIMESTAMPS, 'visitedAt'],
@@ -133,6 +137,7 @@ const SPECS: Record<SyncedTable, TableSpec> = {
   followUps: {
     table: followUps,
     id: followUps.id,
+    organisationId: followUps.organisationId,
     schema: followUpSchema,
     fields: keys(followUpFieldsSchema),
     timestamps: [...META_TIMESTAMPS, 'doneAt'],
@@ -141,6 +146,7 @@ const SPECS: Record<SyncedTable, TableSpec> = {
   checklistStates: {
     table: checklistStates,
     id: checklistStates.id,
+    organisationId: checklistStates.organisationId,
     schema: checklistStateSchema,
     fields: keys(checklistStateFieldsSchema),
     timestamps: META_TIMESTAMPS,
@@ -149,6 +155,7 @@ const SPECS: Record<SyncedTable, TableSpec> = {
   photos: {
     table: photos,
     id: photos.id,
+    organisationId: photos.organisationId,
     schema: photoSchema,
     fields: keys(photoFieldsSchema),
     timestamps: [...META_TIMESTAMPS, 'takenAt'],
@@ -190,6 +197,8 @@ type Context = {
   rows: RowCache;
   /** The version the phone had pulled up to when it sent this push (what it knew). */
   cursorVersion: number;
+  /** The pushing device; the node of every clock it issues. */
+  clientId: string;
 };
 
 function toDbValues(spec: TableSpec, row: Record<string, unknown>, version: number): Record<string, unknown> {
@@ -405,19 +414,25 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
     const clock = mutation.clocks[field];
     if (clock === undefined || !HLC_PATTERN.test(clock)) throw new Rejected('invalid', `clocks.${field}`);
   }
+  const existing = await loadWire(context, mutation.table, mutation.rowId);
+  if (!existing && mutation.op === 'delete') throw new Rejected('notFound', mutation.rowId);
+  const seen = sawStoredValue(context, mutation, existing);
   const clocks = Object.fromEntries(
-    Object.keys(mutation.fields).map((field) => [field, clampClock(mutation.clocks[field] ?? '', now)]),
+    Object.keys(mutation.fields).map((field) => {
+      const clock = clampClock(mutation.clocks[field] ?? '', now);
+      const stored = existing?.clocks[field] ?? '';
+      // Pulling a fast clock back must not put an edit behind the value it replaced.
+      return [field, seen(field) && stored !== '' && clock <= stored ? clockAfter(stored, clock) : clock];
+    }),
   );
   const deleting = mutation.op === 'delete' || (mutation.fields.deletedAt ?? null) !== null;
   const deletedAt = deleting ? ((mutation.fields.deletedAt as string | undefined) ?? stamp) : null;
   const { deletedAt: _deleted, ...fields } = mutation.fields;
 
-  const existing = await loadWire(context, mutation.table, mutation.rowId);
-  if (!existing && mutation.op === 'delete') throw new Rejected('notFound', mutation.rowId);
   await authorize(context, mutation.table, existing, fields);
 
   let next: Record<string, unknown>;
-  const conflicts: Array<{ field: string; value: unknown; clock: string; userId: string | null }> = [];
+  const conflicts: LosingText[] = [];
   if (!existing) {
     next = {
       ...fields,
@@ -438,19 +453,35 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
     } as Wire;
     const merged = mergeRow(existing, incoming);
     next = merged.row;
+    // A stored text replaced by an edit made without seeing it was written concurrently: keep it.
     for (const lost of merged.lost) {
-      if (typeof lost.value === 'string' && lost.value !== '') {
+      if (
+        isConflictText(mutation.table, lost.field) &&
+        typeof lost.value === 'string' &&
+        lost.value !== '' &&
+        !seen(lost.field)
+      ) {
         conflicts.push({ field: lost.field, value: lost.value, clock: lost.clock, userId: null });
       }
     }
     // The incoming side can lose too: an older edit of a text someone changed since.
     for (const [field, value] of Object.entries(fields)) {
       const clock = clocks[field] ?? '';
-      if (clock < (existing.clocks[field] ?? '') && typeof value === 'string' && value !== existing[field]) {
+      if (
+        isConflictText(mutation.table, field) &&
+        clock < (existing.clocks[field] ?? '') &&
+        typeof value === 'string' &&
+        value !== '' &&
+        value !== existing[field]
+      ) {
         conflicts.push({ field, value, clock, userId: context.user.id });
       }
     }
-    if (!merged.changed) return;
+    if (!merged.changed) {
+      // Nothing of this edit won, but a losing text it carried is still kept.
+      await keepConflicts(context, mutation, existing, conflicts);
+      return;
+    }
   }
 
   const checked = spec.schema.safeParse(next);
@@ -472,23 +503,77 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
       version: context.version,
     });
   }
-  if (conflicts.length > 0) {
-    const businessId = mutation.table === 'businesses' ? mutation.rowId : (next.businessId as string);
-    await tx.insert(syncConflicts).values(
-      conflicts.map((conflict) => ({
-        id: crypto.randomUUID(),
-        organisationId: context.user.organisationId,
-        tableName: mutation.table,
-        rowId: mutation.rowId,
-        field: conflict.field,
-        losingValue: conflict.value,
-        losingClock: conflict.clock,
-        losingUserId: conflict.userId,
-        businessId,
-        version: context.version,
-      })),
-    );
-  }
+  await keepConflicts(context, mutation, next, conflicts);
+}
+
+/**
+ * Stamps the row a refused mutation was about with this push's version, so the pushing phone pulls
+ * the server's copy back and drops its refused value (mergePulled: a field with nothing unsent takes
+ * the server's value). Without it a refused edit of a row nobody else touches stays on the phone.
+ * Rows the phone may not read are not sent anyway: the pull is scoped.
+ */
+async function resendRefusedRow(context: Context, raw: RawMutation): Promise<void> {
+  const table = raw.table;
+  if (typeof table !== 'string' || !(SYNCED_TABLES as readonly string[]).includes(table)) return;
+  if (typeof raw.rowId !== 'string' || !UUID_PATTERN.test(raw.rowId)) return;
+  const spec = SPECS[table as SyncedTable];
+  await context.tx
+    .update(spec.table)
+    .set({ version: context.version } as never)
+    .where(and(eq(spec.id, raw.rowId), eq(spec.organisationId, context.user.organisationId)));
+  context.rows.delete(`${table}:${raw.rowId}`);
+}
+
+type LosingText = { field: string; value: string; clock: string; userId: string | null };
+
+async function keepConflicts(
+  context: Context,
+  mutation: Mutation,
+  row: Record<string, unknown>,
+  conflicts: readonly LosingText[],
+): Promise<void> {
+  if (conflicts.length === 0) return;
+  const businessId = mutation.table === 'businesses' ? mutation.rowId : (row.businessId as string);
+  await context.tx.insert(syncConflicts).values(
+    conflicts.map((conflict) => ({
+      id: crypto.randomUUID(),
+      organisationId: context.user.organisationId,
+      tableName: mutation.table,
+      rowId: mutation.rowId,
+      field: conflict.field,
+      losingValue: conflict.value,
+      losingClock: conflict.clock,
+      losingUserId: conflict.userId,
+      businessId,
+      version: context.version,
+    })),
+  );
+}
+
+/**
+ * Whether the pushing device had the stored value of a field when it wrote its own: the stored
+ * value is empty, is this device's own earlier write (its clock ends in the device id, even when
+ * the server pulled that clock back), or carries exactly the clock the device based its edit on.
+ * Entries from before `baseClocks` existed cannot tell, and count as not having seen it, so their
+ * losing texts are kept as before.
+ */
+function sawStoredValue(
+  context: Context,
+  mutation: Mutation,
+  existing: Wire | null,
+): (field: string) => boolean {
+  return (field) => {
+    const stored = existing?.clocks[field] ?? '';
+    if (stored === '') return true;
+    if (parseHlc(stored).node === context.clientId) return true;
+    return mutation.baseClocks !== undefined && mutation.baseClocks[field] === stored;
+  };
+}
+
+/** The smallest clock after `stored`, on the node of `own`. */
+function clockAfter(stored: string, own: string): string {
+  const parsed = parseHlc(stored);
+  return formatHlc({ millis: parsed.millis, counter: parsed.counter + 1, node: parseHlc(own).node });
 }
 
 export type PushResult = { lastMutationId: number; rejected: Rejection[]; applied: number };
@@ -530,7 +615,15 @@ export async function applyPush(
       .where(eq(syncState.organisationId, user.organisationId))
       .returning({ version: syncState.version });
     if (!state) throw new Error(`No sync_state row for organisation ${user.organisationId}`);
-    const context: Context = { tx, user, version: state.version, now, rows: new Map(), cursorVersion };
+    const context: Context = {
+      tx,
+      user,
+      version: state.version,
+      now,
+      rows: new Map(),
+      cursorVersion,
+      clientId,
+    };
     await prefetch(context, pending);
     for (const mutation of pending) {
       try {
@@ -548,6 +641,7 @@ export async function applyPush(
           mutationId: mutation.mutationId,
           reason: rejection.detail ? `${rejection.reason}|${rejection.detail}` : rejection.reason,
         });
+        await resendRefusedRow(context, mutation);
       }
     }
     await tx

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema } from '@/shared/domain/common';
-import { syncedTableSchema } from './protocol';
+import { syncedTableSchema, type SyncedTable } from './protocol';
 
 /**
  * A text that lost a merge (sync.md: "a losing long text is kept in a conflicts table and shown,
@@ -20,3 +20,20 @@ export const syncConflictSchema = z.object({
   createdAt: isoDateTimeSchema,
 });
 export type SyncConflict = z.infer<typeof syncConflictSchema>;
+
+/**
+ * The texts whose losing value is worth keeping: what a person wrote at some length, which nobody
+ * could type again from memory. Codes, ids, numbers, dates and short labels simply take the newer
+ * value (the business history shows who changed what).
+ */
+export const CONFLICT_TEXT_FIELDS: Readonly<Record<SyncedTable, readonly string[]>> = {
+  businesses: ['name', 'brand', 'ownerName', 'address', 'products'],
+  visits: ['notes', 'problems', 'advice', 'reviewComment', 'coachReply'],
+  followUps: ['what', 'who'],
+  checklistStates: [],
+  photos: ['caption'],
+};
+
+export function isConflictText(table: SyncedTable, field: string): boolean {
+  return CONFLICT_TEXT_FIELDS[table].includes(field);
+}

@@ -23,6 +23,13 @@ export const mutationSchema = z.object({
   op: z.enum(['upsert', 'delete']),
   fields: z.record(z.string(), z.unknown()),
   clocks: z.record(z.string(), z.string()),
+  /**
+   * The clock each changed field had on this device just before the write (absent: it had none).
+   * The server tells a concurrent edit (someone else's value the device never saw) from an edit of
+   * the value the device showed, and keeps only the former's losing text as a conflict. Entries
+   * queued before this existed have no `baseClocks`; their losing texts are all kept.
+   */
+  baseClocks: z.record(z.string(), z.string()).optional(),
   schemaVersion: z.number().int().positive(),
   createdAt: z.iso.datetime({ offset: true }),
 });

@@ -68,6 +68,17 @@ describe('writeWithOutbox', () => {
     expect((await db.followUps.get(row.id))?.what).toBe('Foto produk');
   });
 
+  it('sends with each changed field the clock it had before the write, so the server can tell what the coach saw', async () => {
+    const row = makeFollowUp();
+    const created = await writeWithOutbox(db, 'followUps', row, ['what', 'who']);
+    expect(created.baseClocks).toEqual({});
+    const saved = await db.followUps.get(row.id);
+    if (!saved) throw new Error('the follow-up was not saved');
+    const edited = await writeWithOutbox(db, 'followUps', { ...saved, what: 'Urus P-IRT' }, ['what']);
+    expect(edited.baseClocks).toEqual({ what: saved.clocks.what });
+    expect(edited.clocks.what).not.toBe(saved.clocks.what);
+  });
+
   it('an aborted enclosing transaction leaves neither row nor outbox entry, and no gap in mutationIds', async () => {
     const kept = makeFollowUp();
     await writeWithOutbox(db, 'followUps', kept, ['what']);

@@ -26,7 +26,7 @@ import { visitFieldsSchema } from '@/shared/domain/visit';
 import { sha256Hex } from '@/client/data/photos';
 import { META_REJECTIONS, type StoredRejection } from '@/client/sync/sync-meta';
 import { syncNow } from '@/client/sync/sync-now';
-import { businesses, syncClients } from '@/server/db/schema';
+import { businesses, syncClients, visits } from '@/server/db/schema';
 import { businessFieldsSchema } from '@/shared/domain/business';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
@@ -124,6 +124,48 @@ describe('sync now: push then pull', () => {
     expect(row).toMatchObject({ assignedCoachId: s.fixture.coachA, cohort: 'WUB 2026' });
     // The pull put the server's truth back on the phone.
     expect((await db.businesses.get(mine.id))?.assignedCoachId).toBe(s.fixture.coachA);
+  });
+
+  it('puts the server’s value back after a refused edit of a row nobody else touches', async () => {
+    const db = await phone();
+    const api = await apiFor('coach-a');
+    await syncNow(db, api, s.fixture.coachA);
+    const mine = await db.businesses.get(s.fixture.businessOfCoachA);
+    if (!mine) throw new Error('not pulled');
+    await writeWithOutbox(db, 'businesses', { ...mine, assignedCoachId: s.fixture.otherCoachA }, [
+      'assignedCoachId',
+    ]);
+    expect(await syncNow(db, api, s.fixture.coachA)).toMatchObject({ ok: true, pushed: 1, rejected: 1 });
+    expect((await db.businesses.get(mine.id))?.assignedCoachId).toBe(s.fixture.coachA);
+  });
+
+  it('sends an outbox bigger than the server takes in one request (long notes) in smaller requests', async () => {
+    const db = await phone();
+    const api = await apiFor('coach-a');
+    const writer = { id: s.fixture.coachA, organisationId: s.fixture.orgA };
+    // The test server takes 64 KB of JSON a request; these 30 visits are about 300 KB.
+    const notes = 'Kemasan masih plastik polos, label belum ada. '.repeat(200).slice(0, 9_000);
+    for (let i = 0; i < 30; i++) {
+      const fieldsOfVisit = visitFieldsSchema.parse({
+        businessId: s.fixture.businessOfCoachA,
+        coachId: s.fixture.coachA,
+        visitedAt: new Date(Date.UTC(2026, 10, 1 + i)).toISOString(),
+        kind: 'monitoring',
+        notes: `${i}: ${notes}`,
+      });
+      await saveVisit(db, writer, {
+        visitId: uuidv7(),
+        draftId: null,
+        followUps: [],
+        checklists: [],
+        photos: [],
+        fields: fieldsOfVisit,
+      });
+    }
+    expect(await syncNow(db, api, s.fixture.coachA)).toMatchObject({ ok: true, pushed: 30, rejected: 0 });
+    expect(await db.outbox.count()).toBe(0);
+    const stored = await s.database.db.select().from(visits).where(eq(visits.coachId, s.fixture.coachA));
+    expect(stored.filter((visit) => visit.notes.endsWith(notes)).length).toBe(30);
   });
 
   it('gives the phone a new device number when another person signs in on it', async () => {

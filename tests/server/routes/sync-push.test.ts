@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { businesses, syncConflicts, visits } from '@/server/db/schema';
+import { applyPush } from '@/server/sync/apply-push';
 import { formatHlc, parseHlc } from '@/shared/sync/hlc';
 import { device, newBusiness, newVisit } from '../../helpers/sync-fixtures';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
@@ -206,14 +207,16 @@ describe.each(BACKENDS)('sync push (POST /api/sync) on %s', (backend) => {
           dueOn: null,
           doneAt: null,
         }),
-        phone.mutation('businesses', f.businessOfCoachA, { phone: '+6281350000003' }),
-        // Written on the phone before the edit above (an older clock): it loses to it.
+        // A phone whose date runs ten minutes fast: the server pulls this clock back to its own time.
         phone.mutation(
           'businesses',
           f.businessOfCoachA,
-          { phone: '+6281350000004' },
-          { clockOffsetMs: -30_000 },
+          { phone: '+6281350000003' },
+          { clockOffsetMs: 10 * 60_000 },
         ),
+        // The same phone's next edit, its clock now behind the pulled-back one: it still comes
+        // after the edit above, so it wins.
+        phone.mutation('businesses', f.businessOfCoachA, { phone: '+6281350000004' }),
       ],
     });
     expect(answer.rejected).toEqual([]);
@@ -223,7 +226,7 @@ describe.each(BACKENDS)('sync push (POST /api/sync) on %s', (backend) => {
       .select()
       .from(businesses)
       .where(eq(businesses.id, f.businessOfCoachA));
-    expect(business?.phone).toBe('+6281350000003');
+    expect(business?.phone).toBe('+6281350000004');
   });
 
   it('rejects a mutation naming a malformed id on its own and applies the rest of the push', async () => {
@@ -337,6 +340,152 @@ describe.each(BACKENDS)('sync push (POST /api/sync) on %s', (backend) => {
     expect(after.changes.businesses?.map((row) => row.id)).toEqual([businessId]);
     expect(after.changes.visits?.map((row) => row.id)).toEqual([visitId]);
     expect(after.changes.followUps?.map((row) => row.id)).toEqual([followUpId]);
+  });
+
+  it('sends a refused edit’s row back, so the phone drops its refused value', async () => {
+    const phone = device();
+    const first = await pushOk(coach, { clientId: phone.clientId, mutations: [] });
+    const before = await versionOf(s.fixture.businessOfCoachA);
+    const answer = await pushOk(coach, {
+      clientId: phone.clientId,
+      cursor: first.cursor,
+      // A coach may not hand a business to another coach.
+      mutations: [
+        phone.mutation('businesses', s.fixture.businessOfCoachA, {
+          assignedCoachId: s.fixture.otherCoachA,
+        }),
+      ],
+    });
+    expect(answer.rejected.map((r) => r.reason)).toEqual(['forbiddenField']);
+    expect((await versionOf(s.fixture.businessOfCoachA)) ?? 0).toBeGreaterThan(before ?? 0);
+    const sent = answer.changes.businesses?.find((row) => row.id === s.fixture.businessOfCoachA);
+    expect(sent?.assignedCoachId).toBe(s.fixture.coachA);
+  });
+
+  describe('which replaced texts are kept as conflicts', () => {
+    let coordinator: string;
+    beforeEach(async () => {
+      coordinator = await s.login('koor-a');
+    });
+
+    /** A fresh business of coach A with `products` written by a first device; its stored clock. */
+    async function startingText() {
+      const first = device();
+      const rowId = randomUUID();
+      await pushOk(coach, {
+        clientId: first.clientId,
+        mutations: [
+          first.mutation('businesses', rowId, newBusiness(s.fixture.coachA, { products: 'Amplang ikan' })),
+        ],
+      });
+      const [row] = await s.database.db.select().from(businesses).where(eq(businesses.id, rowId));
+      return { rowId, clock: row?.clocks.products ?? '' };
+    }
+    const conflictsOf = async (rowId: string) =>
+      (await s.database.db.select().from(syncConflicts).where(eq(syncConflicts.rowId, rowId))).map((c) => [
+        c.field,
+        c.losingValue,
+      ]);
+
+    it('keeps none when the editor had seen the text it replaced', async () => {
+      const { rowId, clock } = await startingText();
+      const second = device();
+      const edit = second.mutation('businesses', rowId, { products: 'Amplang dan kerupuk' });
+      await pushOk(coordinator, {
+        clientId: second.clientId,
+        mutations: [{ ...edit, baseClocks: { products: clock } }],
+      });
+      expect(await conflictsOf(rowId)).toEqual([]);
+    });
+
+    it('keeps the replaced text when the editor had not seen it (a concurrent edit)', async () => {
+      const { rowId } = await startingText();
+      const second = device();
+      const edit = second.mutation('businesses', rowId, { products: 'Amplang dan kerupuk' });
+      const olderBase = formatHlc({ millis: Date.now() - 3_600_000, counter: 0, node: second.clientId });
+      await pushOk(coordinator, {
+        clientId: second.clientId,
+        mutations: [{ ...edit, baseClocks: { products: olderBase } }],
+      });
+      expect(await conflictsOf(rowId)).toEqual([['products', 'Amplang ikan']]);
+    });
+
+    it('keeps the replaced text when the entry cannot say what it had seen (an older app)', async () => {
+      const { rowId } = await startingText();
+      const second = device();
+      await pushOk(coordinator, {
+        clientId: second.clientId,
+        mutations: [second.mutation('businesses', rowId, { products: 'Amplang dan kerupuk' })],
+      });
+      expect(await conflictsOf(rowId)).toEqual([['products', 'Amplang ikan']]);
+    });
+
+    it('keeps none for codes, ids and short fields, even when concurrent', async () => {
+      const { rowId } = await startingText();
+      const second = device();
+      await pushOk(coordinator, {
+        clientId: second.clientId,
+        mutations: [
+          second.mutation('businesses', rowId, {
+            phone: '+6281350000009',
+            cohort: 'WUB 2026',
+            assignedCoachId: s.fixture.otherCoachA,
+          }),
+        ],
+      });
+      const third = device();
+      await pushOk(coordinator, {
+        clientId: third.clientId,
+        mutations: [
+          third.mutation('businesses', rowId, {
+            phone: '+6281350000010',
+            cohort: 'WUB 2027',
+            assignedCoachId: s.fixture.coachA,
+          }),
+        ],
+      });
+      const [row] = await s.database.db.select().from(businesses).where(eq(businesses.id, rowId));
+      expect(row).toMatchObject({ phone: '+6281350000010', cohort: 'WUB 2027' });
+      expect(await conflictsOf(rowId)).toEqual([]);
+    });
+
+    it("keeps a losing text even when nothing of its edit wins (a push that waited on another's lock)", async () => {
+      const { rowId } = await startingText();
+      const [late, early] = [device(), device()];
+      const earlierClock = formatHlc({ millis: Date.now() - 60_000, counter: 0, node: early.clientId });
+      // The newer edit commits first, stamped with the server's time now.
+      await pushOk(coordinator, {
+        clientId: late.clientId,
+        mutations: [late.mutation('businesses', rowId, { products: 'Kerupuk saja' })],
+      });
+      // The older one was received a moment earlier (its request's time is earlier) and waited.
+      const user = {
+        id: s.fixture.coordinatorA,
+        organisationId: s.fixture.orgA,
+        organisationName: 'Kota A',
+        username: 'koordinator',
+        name: 'Koordinator',
+        role: 'coordinator' as const,
+        businessId: null,
+        sessionId: 'test',
+      };
+      const edit = early.mutation('businesses', rowId, { products: 'Amplang tenggiri' });
+      await s.database.db.transaction((tx) =>
+        applyPush(
+          tx as never,
+          user,
+          early.clientId,
+          [{ ...edit, clocks: { products: earlierClock } }],
+          new Date(Date.now() - 60_000),
+        ),
+      );
+      const [row] = await s.database.db.select().from(businesses).where(eq(businesses.id, rowId));
+      expect(row?.products).toBe('Kerupuk saja');
+      expect(await conflictsOf(rowId)).toEqual([
+        ['products', 'Amplang ikan'],
+        ['products', 'Amplang tenggiri'],
+      ]);
+    });
   });
 
   describe('the conflict table, in either order of arrival', () => {
