@@ -14,6 +14,7 @@ import { businesses, syncState, visits } from '@/server/db/schema';
 import { cityRegions } from '@/server/reference/regions';
 import { businessFieldsSchema, type Business } from '@/shared/domain/business';
 import { visitFieldsSchema, type Visit } from '@/shared/domain/visit';
+import { compactClocks } from '@/shared/sync/clocks';
 import { formatHlc } from '@/shared/sync/hlc';
 import { generateLargeDataset } from './large-dataset';
 
@@ -47,7 +48,8 @@ const VISIT_CLOCKED = Object.keys(visitFieldsSchema.shape);
 
 function clocksAt(fields: readonly string[], stamp: string, node: string): Record<string, string> {
   const clock = formatHlc({ millis: Date.parse(stamp), counter: 0, node });
-  return Object.fromEntries(fields.map((field) => [field, clock]));
+  // Stored as the server stores a row one device wrote in one go (shared/sync/clocks.ts).
+  return compactClocks(Object.fromEntries(fields.map((field) => [field, clock])));
 }
 
 /**

@@ -12,6 +12,7 @@
  * - clientId is a UUIDv7 made once per device (per IndexedDB) and kept in `meta`.
  */
 import { PROTOCOL_VERSION, type Mutation, type SyncedTable } from '@/shared/sync/protocol';
+import { clockOf, compactClocks, expandClocks } from '@/shared/sync/clocks';
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '@/shared/sync/hlc';
 import { readMeta, writeMeta, type LocalDb, type SyncedRows } from './local-db';
 import { uuidv7 } from './uuid';
@@ -59,18 +60,18 @@ export async function writeWithOutbox<T extends SyncedTable>(
     const last: Hlc = lastText ? parseHlc(lastText) : { millis: 0, counter: 0, node: clientId };
     const clock = formatHlc(tickHlc({ ...last, node: clientId }, (options.now ?? Date.now()) + offset));
 
-    const clocks: Record<string, string> = { ...row.clocks };
+    const clocks: Record<string, string> = { ...expandClocks(row).clocks };
     const fields: Record<string, unknown> = {};
     for (const field of changedFields) {
       clocks[field] = clock;
       fields[field] = row[field];
     }
-    const saved: SyncedRows[T] = { ...row, clocks };
+    const saved: SyncedRows[T] = { ...row, clocks: compactClocks(clocks) };
 
     const baseClocks: Record<string, string> = {};
     for (const field of changedFields) {
-      const base = row.clocks[field];
-      if (base !== undefined) baseClocks[field] = base;
+      const base = clockOf(row.clocks, field);
+      if (base !== '') baseClocks[field] = base;
     }
     const mutation: Mutation = {
       mutationId,

@@ -29,6 +29,7 @@ import { followUpFieldsSchema, followUpSchema } from '@/shared/domain/follow-up'
 import { photoFieldsSchema, photoSchema } from '@/shared/domain/photo';
 import { visitFieldsSchema, visitSchema } from '@/shared/domain/visit';
 import { formatHlc, HLC_PATTERN, parseHlc } from '@/shared/sync/hlc';
+import { compactClocks, expandClocks } from '@/shared/sync/clocks';
 import { isConflictText } from '@/shared/sync/conflict';
 import { mergeRow, type Clocked } from '@/shared/sync/merge';
 import { mutationSchema, SYNCED_TABLES, type Mutation, type SyncedTable } from '@/shared/sync/protocol';
@@ -202,7 +203,11 @@ type Context = {
 };
 
 function toDbValues(spec: TableSpec, row: Record<string, unknown>, version: number): Record<string, unknown> {
-  const values: Record<string, unknown> = { ...row, version };
+  const values: Record<string, unknown> = {
+    ...row,
+    clocks: compactClocks(expandClocks(row as { clocks: Record<string, string> }).clocks),
+    version,
+  };
   for (const field of spec.timestamps) {
     const value = values[field];
     if (typeof value === 'string') values[field] = new Date(value);
@@ -414,7 +419,8 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
     const clock = mutation.clocks[field];
     if (clock === undefined || !HLC_PATTERN.test(clock)) throw new Rejected('invalid', `clocks.${field}`);
   }
-  const existing = await loadWire(context, mutation.table, mutation.rowId);
+  const loaded = await loadWire(context, mutation.table, mutation.rowId);
+  const existing = loaded ? expandClocks(loaded) : null;
   if (!existing && mutation.op === 'delete') throw new Rejected('notFound', mutation.rowId);
   const seen = sawStoredValue(context, mutation, existing);
   const clocks = Object.fromEntries(

@@ -21,6 +21,7 @@ import {
   type ChecklistTemplate,
 } from '../checklists/checklist-template';
 import { currentTemplate, templateVersion } from '../checklists';
+import { clockOf } from '../sync/clocks';
 import { parseHlc } from '../sync/hlc';
 
 /** A checklist state placed at the visit it was ticked at. */
@@ -229,7 +230,7 @@ function firstTransition(dated: readonly DatedChecklistState[], itemId: string):
 
 /** The wall time of a field's clock, as an ISO string; null when the field has no readable clock. */
 export function fieldChangedAt(row: { clocks: Record<string, string> }, field: string): string | null {
-  const clock = row.clocks[field];
+  const clock = clockOf(row.clocks, field);
   if (!clock) return null;
   try {
     return new Date(parseHlc(clock).millis).toISOString();

@@ -7,10 +7,13 @@
  *   sorts first); two missing clocks mean "no newer information", so the incoming value is taken.
  * - A tombstone beats a concurrent edit: once either side has `deletedAt`, the row stays deleted.
  * - Fields one side does not know (a newer app version's) are kept, never dropped.
+ * - Rows may keep a clock shared by many fields under `*` (clocks.ts); the merge expands both
+ *   sides first and compacts what it keeps.
  * - On the phone, a pulled field with nothing left in the outbox takes the server's value whatever
  *   the clocks say (`mergePulled`): the server has already judged every write the phone sent.
  */
 import { SYNC_META_FIELDS } from '../domain/common';
+import { compactClocks, expandClocks } from './clocks';
 
 export type Clocked = {
   clocks: Record<string, string>;
@@ -39,6 +42,11 @@ function sameValue(a: unknown, b: unknown): boolean {
 /** Merges `incoming` (a whole row with its field clocks) into `local`, field by field. */
 export function mergeRow<T extends Clocked>(local: T | undefined, incoming: T): MergeResult<T> {
   if (!local) return { row: incoming, changed: true, lost: [] };
+  const merged = mergeExpanded(expandClocks(local), expandClocks(incoming));
+  return { ...merged, row: { ...merged.row, clocks: compactClocks(merged.row.clocks) } };
+}
+
+function mergeExpanded<T extends Clocked>(local: T, incoming: T): MergeResult<T> {
   const merged: Record<string, unknown> = { ...local };
   const clocks: Record<string, string> = { ...local.clocks };
   const lost: LostField[] = [];
@@ -87,8 +95,10 @@ export function mergePulled<T extends Clocked>(
   incoming: T,
   pending: ReadonlySet<string>,
 ): MergeResult<T> {
-  const merged = mergeRow(local, incoming);
-  if (!local) return merged;
+  if (!local) return mergeRow(local, incoming);
+  local = expandClocks(local);
+  incoming = expandClocks(incoming);
+  const merged = mergeExpanded(local, incoming);
   const row = { ...merged.row, clocks: { ...merged.row.clocks } };
   const target = row as unknown as Record<string, unknown>;
   const before = local as unknown as Record<string, unknown>;
@@ -104,5 +114,5 @@ export function mergePulled<T extends Clocked>(
     else row.clocks[field] = clock;
     if (!sameValue(before[field], source[field]) || local.clocks[field] !== clock) changed = true;
   }
-  return { row, changed, lost: merged.lost };
+  return { row: { ...row, clocks: compactClocks(row.clocks) }, changed, lost: merged.lost };
 }

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { businesses, syncConflicts, visits } from '@/server/db/schema';
 import { applyPush } from '@/server/sync/apply-push';
+import { clockOf } from '@/shared/sync/clocks';
 import { formatHlc, parseHlc } from '@/shared/sync/hlc';
 import { device, newBusiness, newVisit } from '../../helpers/sync-fixtures';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
@@ -379,7 +380,7 @@ describe.each(BACKENDS)('sync push (POST /api/sync) on %s', (backend) => {
         ],
       });
       const [row] = await s.database.db.select().from(businesses).where(eq(businesses.id, rowId));
-      return { rowId, clock: row?.clocks.products ?? '' };
+      return { rowId, clock: row ? clockOf(row.clocks, 'products') : '' };
     }
     const conflictsOf = async (rowId: string) =>
       (await s.database.db.select().from(syncConflicts).where(eq(syncConflicts.rowId, rowId))).map((c) => [
