@@ -28,11 +28,18 @@ export async function signIn(page: Page, url: string, username: string): Promise
   await page.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Masuk' }).click();
   await expect.poll(() => lastSyncAt(page), { timeout: 90_000, interval: 500 }).not.toBeNull();
-  // The first visit installs the service worker and says so in a toast that stays until dismissed
-  // (it covers the bottom of the screen, where the forms' save button sits): close it as a coach would.
+  // The first visit installs the service worker (the app then works offline) and says so in a toast
+  // that closes itself after a few seconds; a coach who sees it closes it.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   const toast = page.getByRole('status').filter({ hasText: 'Aplikasi siap dipakai tanpa koneksi.' });
-  await toast.waitFor({ timeout: 30_000 });
-  await toast.getByRole('button', { name: 'Tutup' }).click();
+  if (await toast.isVisible()) {
+    await toast
+      .getByRole('button', { name: 'Tutup' })
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
+  }
 }
 
 /** When this browser profile last finished a sync run (meta `lastSyncAt`), or null. */

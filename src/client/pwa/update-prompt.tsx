@@ -43,6 +43,7 @@ export function UpdatePrompt() {
     [reloadWaiting],
   );
 
+  const dismissOfflineReady = useCallback(() => setOfflineReady(false), [setOfflineReady]);
   const update = useCallback(() => {
     if (hasUnsavedWork()) {
       setBlocked(true);
@@ -78,17 +79,27 @@ export function UpdatePrompt() {
     );
   }
 
-  if (offlineReady) {
-    return (
-      <div className="toast" role="status" aria-live="polite">
-        <p>{t('pwa.offlineReady')}</p>
-        <div className="toast-actions">
-          <button type="button" className="button" onClick={() => setOfflineReady(false)}>
-            {t('pwa.dismiss')}
-          </button>
-        </div>
-      </div>
-    );
-  }
+  if (offlineReady) return <OfflineReadyNotice onDismiss={dismissOfflineReady} />;
   return null;
+}
+
+/** How long "ready to use offline" stays up: it is news, not a question, and must not linger over a form. */
+export const OFFLINE_READY_MS = 8_000;
+
+function OfflineReadyNotice({ onDismiss }: { onDismiss: () => void }) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    const timer = setTimeout(onDismiss, OFFLINE_READY_MS);
+    return () => clearTimeout(timer);
+  }, [onDismiss]);
+  return (
+    <div className="toast" role="status" aria-live="polite">
+      <p>{t('pwa.offlineReady')}</p>
+      <div className="toast-actions">
+        <button type="button" className="button" onClick={onDismiss}>
+          {t('pwa.dismiss')}
+        </button>
+      </div>
+    </div>
+  );
 }

@@ -19,7 +19,7 @@ import { getClientId, META_CURSOR } from '@/client/data/outbox';
 import { loadRegions, saveRegions } from '@/client/data/reference-repository';
 import { applyPage, ensureDataBelongsTo, META_LAST_PULL_AT, pageTables, PULL_PAGE_SIZE } from './pull';
 import { META_RESYNC, removeUnseen, retryPendingRemovals } from './local-removal';
-import type { ApiFailure, PushAnswer, SyncApi } from './sync-api';
+import type { ApiFailure, PushAnswer, PushBody, SyncApi } from './sync-api';
 import { META_LAST_SYNC_AT, META_REJECTIONS, type StoredRejection } from './sync-meta';
 
 /** Entries per request (the server takes at most 200). */
@@ -105,6 +105,8 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
   };
   if (await readMeta<string>(db, META_RESYNC)) await startResync();
   let batchSize = PUSH_BATCH_SIZE;
+  type Answer = Awaited<ReturnType<SyncApi['push']>>;
+  let next: { cursor: string; answer: Promise<Answer> } | null = null;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const queued = await db.outbox
       .orderBy('mutationId')
@@ -116,13 +118,17 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
     // takes what the coach saved before the phone heard of the move).
     const moreAfter = queued.length > batch.length;
     const cursor = (await readMeta<string>(db, META_CURSOR)) ?? '0';
-    const result = await api.push({
+    const body: PushBody = {
       clientId,
       schemaVersion: PROTOCOL_VERSION,
       cursor,
       limit: moreAfter ? 0 : PULL_PAGE_SIZE,
       mutations: batch,
-    });
+    };
+    const asked: Promise<Answer> | null =
+      next !== null && batch.length === 0 && next.cursor === cursor ? next.answer : null;
+    next = null;
+    const result: Answer = await (asked ?? api.push(body));
     if (!result.ok && result.failure === 'expired') {
       // The phone missed deletes the server has since purged: send the outbox again with cursor 0
       // (nothing of this request was applied) and take everything down afresh.
@@ -145,6 +151,13 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
     }
     if (!result.ok) return { ...outcome, failure: result.failure };
     gapsInARow = 0;
+    // Only pulling now: ask for the next page before writing this one, so the server's and the
+    // network's time passes while the phone writes (a first sync is ~120 pages). Used only if the
+    // next round still pushes nothing from the same cursor; otherwise it is dropped unread.
+    if (batch.length === 0 && result.value.hasMore) {
+      const ahead: PushBody = { ...body, cursor: result.value.cursor };
+      next = { cursor: ahead.cursor, answer: api.push(ahead) };
+    }
     const { removed, rows } = await acknowledge(db, result.value, Date.now(), seen);
     outcome.pushed += removed;
     outcome.rejected += result.value.rejected.filter((r) =>

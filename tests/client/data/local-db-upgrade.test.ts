@@ -68,7 +68,8 @@ it('opens a version-2 phone with unsent changes and keeps its rows, outbox and d
   const db = new LocalDb(name);
   await db.open();
   try {
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
+    expect(db.businesses.schema.indexes.map((index) => index.name)).not.toContain('districtCode');
     expect(await db.businesses.get(business.id)).toEqual(business);
     expect(await db.outbox.toArray()).toEqual([entry]);
     expect(await db.meta.get('nextMutationId')).toEqual({ key: 'nextMutationId', value: 8 });

@@ -206,17 +206,25 @@ export function VisitForm({
     buildDraftRef.current = buildDraft;
   });
 
+  // The draft write under way, if any: a save or a discard waits for it, or the draft it writes
+  // would land after the save removed the draft, and "Lanjutkan draf" would appear on a saved visit.
+  const draftWrite = useRef<Promise<void> | null>(null);
   const writeDraft = async (): Promise<void> => {
     if (saving.current) return;
     staleDraft.current = false;
-    try {
-      await saveVisitDraft(db, draftId, buildDraftRef.current());
-      if (mounted.current) setDraftProblem(false);
-    } catch {
-      // A draft that cannot be written (disk full) must not break typing: the form still holds it.
-      staleDraft.current = true;
-      if (mounted.current) setDraftProblem(true);
-    }
+    const write = (async () => {
+      try {
+        await saveVisitDraft(db, draftId, buildDraftRef.current());
+        if (mounted.current) setDraftProblem(false);
+      } catch {
+        // A draft that cannot be written (disk full) must not break typing: the form still holds it.
+        staleDraft.current = true;
+        if (mounted.current) setDraftProblem(true);
+      }
+    })();
+    draftWrite.current = write;
+    await write;
+    if (draftWrite.current === write) draftWrite.current = null;
   };
   const writeDraftRef = useRef(writeDraft);
   useEffect(() => {
@@ -229,6 +237,7 @@ export function VisitForm({
       timer.current = null;
     }
     if (staleDraft.current) await writeDraftRef.current();
+    else if (draftWrite.current) await draftWrite.current;
   };
   const flushRef = useRef(flushDraft);
   useEffect(() => {
@@ -453,6 +462,7 @@ export function VisitForm({
     saving.current = true;
     if (timer.current) clearTimeout(timer.current);
     clearUnsaved(unsavedKey);
+    if (draftWrite.current) await draftWrite.current;
     await deleteDraft(db, draftId).catch(() => undefined);
     setRestored(null);
     onDiscarded();

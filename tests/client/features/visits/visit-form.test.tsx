@@ -277,6 +277,30 @@ describe('drafts', () => {
     await waitFor(async () => expect(await listDrafts(localDb)).toHaveLength(1), { timeout: 250 });
   });
 
+  it('leaves no draft behind when the visit is saved while a draft is still being written (a slow disk)', async () => {
+    const user = userEvent.setup();
+    const put = localDb.drafts.put.bind(localDb.drafts);
+    let draftWrites = 0;
+    const slowPut = async (...args: Parameters<typeof put>) => {
+      draftWrites += 1;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return put(...args);
+    };
+    vi.spyOn(localDb.drafts, 'put').mockImplementation(slowPut as unknown as typeof put);
+    renderVisits(`/kunjungan/baru?usaha=${business.id}`);
+    await findVisitForm();
+    await user.type(textbox('Catatan'), 'Kemasan masih plastik polos.');
+    // The pause in typing has started a draft write; the coach saves before it lands.
+    await waitFor(() => expect(draftWrites).toBeGreaterThan(0), { timeout: 3000 });
+    await user.click(screen.getByRole('button', { name: 'Simpan kunjungan' }));
+    expect(
+      await screen.findByText('Kunjungan tersimpan di ponsel', undefined, { timeout: 5000 }),
+    ).toBeVisible();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await listDrafts(localDb)).toEqual([]);
+    expect(screen.queryByText('Lanjutkan draf')).toBeNull();
+  });
+
   it('can be thrown away on purpose', async () => {
     const user = userEvent.setup();
     const first = renderVisits(`/kunjungan/baru?usaha=${business.id}`);
