@@ -38,7 +38,11 @@ import {
 
 export const META_DATA_OWNER = 'dataOwner';
 export const META_LAST_PULL_AT = 'lastPullAt';
-export const PULL_PAGE_SIZE = 1000;
+/**
+ * Rows per pulled page: the server's maximum. Each page is one IndexedDB transaction, and fewer,
+ * larger ones wrote a first sync about a tenth faster (npm run bench); 2,000 rows are ~1.4 MB of JSON.
+ */
+export const PULL_PAGE_SIZE = 2000;
 
 export type PullOutcome =
   | { ok: true; pages: number; rows: number }
