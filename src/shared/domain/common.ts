@@ -141,7 +141,10 @@ export function requiredText(max: number) {
     .max(max, { message: 'validation.tooLong' });
 }
 
-/** Per-field hybrid-logical-clock map and tombstone carried by every synced record (sync.md). */
+/**
+ * Per-field hybrid-logical-clock map and tombstone carried by every synced record (sync.md). A clock
+ * shared by most fields is kept once under `*` (shared/sync/clocks.ts).
+ */
 export const syncMetaShape = {
   id: idSchema,
   organisationId: idSchema,
