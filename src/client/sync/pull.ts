@@ -74,12 +74,18 @@ export const pageTables = localRemovalTables;
 /**
  * Writes one page and its cursor atomically; returns how many rows changed. `seen` (during a full
  * resync) collects the id of every row the page brought.
+ *
+ * `fresh`: this run started on an empty phone (cursor 0, no rows). Every row already here then came
+ * from an earlier page of the same run, and a row with nothing unsent takes the server's copy whole
+ * (mergePulled), so only rows with an outbox entry are read back before the write. Reading 2,000
+ * rows back per page, all missing, was a large part of a first sync.
  */
 export async function applyPage(
   db: LocalDb,
   page: ChangesPage,
   now: number = Date.now(),
   seen?: Set<string>,
+  fresh = false,
 ): Promise<number> {
   return db.transaction('rw', pageTables(db), async () => {
     const clientId = await getClientId(db);
@@ -91,7 +97,6 @@ export async function applyPage(
       if (seen) for (const row of incoming) seen.add(row.id);
       const store = db.table<SyncedRows[typeof table], string>(table);
       const ids = incoming.map((row) => row.id);
-      const existing = await store.bulkGet(ids);
       const pending = new Map<string, Set<string>>();
       for (const entry of await db.outbox.where('rowId').anyOf(ids).toArray()) {
         if (entry.table !== table) continue;
@@ -100,12 +105,19 @@ export async function applyPage(
         if (entry.op === 'delete') fields.add('deletedAt');
         pending.set(entry.rowId, fields);
       }
-      const writes: Array<SyncedRows[typeof table]> = [];
-      incoming.forEach((row, i) => {
-        for (const clock of Object.values(row.clocks)) if (clock > newest) newest = clock;
-        const merged = mergePulled(existing[i], row, pending.get(row.id) ?? new Set());
-        if (merged.changed) writes.push(merged.row);
+      const lookedUp = fresh ? ids.filter((id) => pending.has(id)) : ids;
+      const found = await store.bulkGet(lookedUp);
+      const existing = new Map<string, SyncedRows[typeof table]>();
+      lookedUp.forEach((id, i) => {
+        const row = found[i];
+        if (row) existing.set(id, row);
       });
+      const writes: Array<SyncedRows[typeof table]> = [];
+      for (const row of incoming) {
+        for (const clock of Object.values(row.clocks)) if (clock > newest) newest = clock;
+        const merged = mergePulled(existing.get(row.id), row, pending.get(row.id) ?? new Set());
+        if (merged.changed) writes.push(merged.row);
+      }
       if (writes.length > 0) await store.bulkPut(writes);
       applied += writes.length;
     }

@@ -13,7 +13,7 @@
  * - On a gap (409) the server says what it has; entries up to there were applied, so they go, and
  *   the batch is sent again from the next number.
  */
-import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
+import { PROTOCOL_VERSION, SYNCED_TABLES } from '@/shared/sync/protocol';
 import { readMeta, writeMeta, type LocalDb } from '@/client/data/local-db';
 import { getClientId, META_CURSOR } from '@/client/data/outbox';
 import { loadRegions, saveRegions } from '@/client/data/reference-repository';
@@ -53,6 +53,7 @@ async function acknowledge(
   answer: PushAnswer,
   now: number,
   seen: Set<string> | undefined,
+  fresh: boolean,
 ): Promise<{ removed: number; rows: number }> {
   return db.transaction('rw', pageTables(db), async () => {
     const done = await db.outbox.where('mutationId').belowOrEqual(answer.lastMutationId).toArray();
@@ -77,7 +78,7 @@ async function acknowledge(
       await writeMeta(db, META_REJECTIONS, kept.slice(-REJECTIONS_KEPT));
     }
     await db.outbox.bulkDelete(done.map((entry) => entry.mutationId));
-    const rows = await applyPage(db, answer, now, seen);
+    const rows = await applyPage(db, answer, now, seen, fresh);
     return { removed: done.length, rows };
   });
 }
@@ -104,6 +105,8 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
     outcome.resynced = true;
   };
   if (await readMeta<string>(db, META_RESYNC)) await startResync();
+  // A new phone (nothing pulled, nothing stored): pages need not be read back before they are written.
+  const fresh = ((await readMeta<string>(db, META_CURSOR)) ?? '0') === '0' && (await isEmpty(db));
   let batchSize = PUSH_BATCH_SIZE;
   type Answer = Awaited<ReturnType<SyncApi['push']>>;
   let next: { cursor: string; answer: Promise<Answer> } | null = null;
@@ -158,7 +161,7 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
       const ahead: PushBody = { ...body, cursor: result.value.cursor };
       next = { cursor: ahead.cursor, answer: api.push(ahead) };
     }
-    const { removed, rows } = await acknowledge(db, result.value, Date.now(), seen);
+    const { removed, rows } = await acknowledge(db, result.value, Date.now(), seen, fresh && !seen);
     outcome.pushed += removed;
     outcome.rejected += result.value.rejected.filter((r) =>
       batch.some((e) => e.mutationId === r.mutationId),
@@ -192,4 +195,11 @@ function withinBytes<T>(entries: readonly T[], maxBytes: number): T[] {
     fitting.push(entry);
   }
   return fitting;
+}
+
+async function isEmpty(db: LocalDb): Promise<boolean> {
+  for (const table of SYNCED_TABLES) {
+    if ((await db.table(table).limit(1).primaryKeys()).length > 0) return false;
+  }
+  return true;
 }

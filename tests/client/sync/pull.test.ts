@@ -98,6 +98,35 @@ describe('pull into the phone', () => {
     }
   });
 
+  it('on a new phone, writes pages without reading them back, yet keeps an edit still unsent', async () => {
+    const api = await apiFor('coach-a');
+    const page = await api.changes('0', 1000);
+    if (!page.ok) throw new Error('no page');
+    await applyPage(db, page.value, Date.now(), undefined, true);
+    const mine = await db.businesses.get(s.fixture.businessOfCoachA);
+    if (!mine) throw new Error('not pulled');
+    // The coach edits the products; the same business comes down again (another device changed the
+    // phone number on the server meanwhile) before the edit is sent.
+    await writeWithOutbox(db, 'businesses', { ...mine, products: 'Amplang ikan belida' }, ['products']);
+    const again = {
+      ...page.value,
+      changes: {
+        ...page.value.changes,
+        visits: [],
+        businesses: page.value.changes.businesses.map((row) =>
+          row.id === mine.id
+            ? { ...row, phone: '+6281311113333', clocks: { ...row.clocks, phone: 'zzzzzzzzzzz-00000-x' } }
+            : row,
+        ),
+      },
+    };
+    await applyPage(db, again, Date.now(), undefined, true);
+    expect(await db.businesses.get(mine.id)).toMatchObject({
+      products: 'Amplang ikan belida',
+      phone: '+6281311113333',
+    });
+  });
+
   it('writes a page and its cursor together: a failing page leaves neither rows nor a moved cursor', async () => {
     const api = await apiFor('coach-a');
     const page = await api.changes('0', 1000);
