@@ -40,6 +40,12 @@ export async function openEmbedded(dataDir: string, options: { loadDataDir?: Blo
 
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is reported
+  // on the pool; unhandled, that event would stop the whole process. The pool drops that connection
+  // and opens a new one when it is next needed, so a line on stderr is all it takes.
+  pool.on('error', (error) => {
+    process.stderr.write(`PostgreSQL closed an idle connection: ${error.message}\n`);
+  });
   const db = drizzlePg({ client: pool, schema });
   await migratePg(db, { migrationsFolder: MIGRATIONS_DIR });
   return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
