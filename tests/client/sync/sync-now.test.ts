@@ -101,16 +101,21 @@ describe('sync now: push then pull', () => {
     expect((await other.businesses.get(created.id))?.phone).toBe('+6281350001111');
   });
 
-  it('keeps the reason of a refused change, removes it from the outbox, and sends the changes after it', async () => {
+  /** A coach's synced phone with a reassignment in its outbox, which only a coordinator may make. */
+  async function phoneWithRefusedReassignment() {
     const db = await phone();
     const api = await apiFor('coach-a');
     await syncNow(db, api, s.fixture.coachA);
     const mine = await db.businesses.get(s.fixture.businessOfCoachA);
     if (!mine) throw new Error('not pulled');
-    // A coach may not reassign a business (only a coordinator may): written straight to the outbox.
     await writeWithOutbox(db, 'businesses', { ...mine, assignedCoachId: s.fixture.otherCoachA }, [
       'assignedCoachId',
     ]);
+    return { db, api, mine };
+  }
+
+  it('keeps the reason of a refused change, removes it from the outbox, and sends the changes after it', async () => {
+    const { db, api, mine } = await phoneWithRefusedReassignment();
     await updateBusiness(db, coachA(), mine.id, { ...fieldsOf(mine), cohort: 'WUB 2026' });
 
     const outcome = await syncNow(db, api, s.fixture.coachA);
@@ -127,14 +132,7 @@ describe('sync now: push then pull', () => {
   });
 
   it('puts the server’s value back after a refused edit of a row nobody else touches', async () => {
-    const db = await phone();
-    const api = await apiFor('coach-a');
-    await syncNow(db, api, s.fixture.coachA);
-    const mine = await db.businesses.get(s.fixture.businessOfCoachA);
-    if (!mine) throw new Error('not pulled');
-    await writeWithOutbox(db, 'businesses', { ...mine, assignedCoachId: s.fixture.otherCoachA }, [
-      'assignedCoachId',
-    ]);
+    const { db, api, mine } = await phoneWithRefusedReassignment();
     expect(await syncNow(db, api, s.fixture.coachA)).toMatchObject({ ok: true, pushed: 1, rejected: 1 });
     expect((await db.businesses.get(mine.id))?.assignedCoachId).toBe(s.fixture.coachA);
   });
