@@ -155,7 +155,7 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
     if (!result.ok) return { ...outcome, failure: result.failure };
     gapsInARow = 0;
     // Only pulling now: ask for the next page before writing this one, so the server's and the
-    // network's time passes while the phone writes (a first sync is ~120 pages). Used only if the
+    // network's time passes while the phone writes (a first sync is ~60 pages). Used only if the
     // next round still pushes nothing from the same cursor; otherwise it is dropped unread.
     if (batch.length === 0 && result.value.hasMore) {
       const ahead: PushBody = { ...body, cursor: result.value.cursor };

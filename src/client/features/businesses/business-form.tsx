@@ -154,7 +154,9 @@ export function BusinessForm({
   }, [hasUnsavedWork, draftKey]);
 
   // Draft: saved after each pause in typing and once more when the form goes away (navigation,
-  // app backgrounded then killed). Values equal to the untouched form mean "no draft".
+  // app backgrounded then killed). Values equal to the untouched form mean "no draft". A save waits
+  // for a draft write under way, or that write would bring the draft back after the save removed it.
+  const draftWrite = useRef<Promise<unknown> | null>(null);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const persist = () => {
@@ -165,7 +167,7 @@ export function BusinessForm({
         ? deleteBusinessDraft(db, businessId)
         : saveBusinessDraft(db, businessId, values, baseline);
       // A draft that cannot be written (disk full) must not break typing; the form still holds it.
-      write.catch(() => undefined);
+      draftWrite.current = write.catch(() => undefined);
     };
     const unsubscribe = subscribe({
       formState: { values: true },
@@ -228,11 +230,13 @@ export function BusinessForm({
           return;
         }
         saved.current = true;
+        await draftWrite.current;
         const business = await createBusiness(db, user, complete, { discardDraft: draftKey });
         clearUnsaved(draftKey);
         onSaved({ businessId: business.id, kind: 'created' });
       } else {
         saved.current = true;
+        await draftWrite.current;
         const result = await updateBusiness(db, user, businessId, complete, {
           baseline: baseline ?? undefined,
           discardDraft: draftKey,

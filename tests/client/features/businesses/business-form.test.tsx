@@ -268,6 +268,29 @@ describe('editing a business', () => {
     expect((await localDb.businesses.get(business.id))?.capital).toBe(5_000_000);
   });
 
+  it('leaves no draft behind when saved while a draft is still being written (a slow disk)', async () => {
+    const user = userEvent.setup();
+    const business = makeBusiness();
+    await localDb.businesses.put(business);
+    const put = localDb.drafts.put.bind(localDb.drafts);
+    let draftWrites = 0;
+    const slowPut = async (...args: Parameters<typeof put>) => {
+      draftWrites += 1;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return put(...args);
+    };
+    vi.spyOn(localDb.drafts, 'put').mockImplementation(slowPut as unknown as typeof put);
+    renderBusinessForm(`/usaha/${business.id}/ubah`);
+    await findForm('Ubah profil usaha');
+    await user.type(field('Produk utama'), 'Kue bingka');
+    // The pause in typing has started a draft write; the coach saves before it lands.
+    await waitFor(() => expect(draftWrites).toBeGreaterThan(0), { timeout: 3000 });
+    await save(user);
+    await screen.findByRole('heading', { name: `Halaman usaha ${business.id}` });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await localDb.drafts.count()).toBe(0);
+  });
+
   it('saving without changes writes nothing and says so', async () => {
     const user = userEvent.setup();
     const business = makeBusiness();
