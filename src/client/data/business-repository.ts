@@ -176,7 +176,11 @@ export async function updateBusiness(
       next.sizeClass = computeSizeClass(next);
       changed.push('sizeClass');
     }
-    await writeWithOutbox(db, 'businesses', next, changed, { now: now.getTime() });
+    // A field the form showed with another value than the stored one changed under the form (a
+    // pull): the coach replaces a value they never saw, which the server keeps as a conflict text.
+    const stored = fieldsOf(current);
+    const unseen = changed.filter((name) => !sameValue(stored[name], baseline[name]));
+    await writeWithOutbox(db, 'businesses', next, changed, { now: now.getTime(), unseen });
     return { business: next, changed };
   });
 }

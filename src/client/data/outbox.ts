@@ -37,6 +37,11 @@ export async function getClientId(db: LocalDb): Promise<string> {
 export type WriteOptions = {
   /** Defaults to 'delete' when the row carries a tombstone, else 'upsert'. */
   op?: Mutation['op'];
+  /**
+   * Changed fields whose stored value the person did not see (a pull changed it while their form
+   * was open): sent without a base clock, so the server keeps the text they replace as a conflict.
+   */
+  unseen?: readonly string[];
   now?: number;
 };
 
@@ -70,6 +75,7 @@ export async function writeWithOutbox<T extends SyncedTable>(
 
     const baseClocks: Record<string, string> = {};
     for (const field of changedFields) {
+      if (options.unseen?.includes(field)) continue;
       const base = clockOf(row.clocks, field);
       if (base !== '') baseClocks[field] = base;
     }

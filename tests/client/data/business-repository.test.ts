@@ -182,6 +182,25 @@ describe('updateBusiness', () => {
     expect(Object.keys((await db.outbox.toArray())[0]?.fields ?? {})).toEqual(['products']);
   });
 
+  it('sends no base clock for a text a pull changed under the open form, so the server keeps what it replaces', async () => {
+    const stored = await storeBusiness({ products: 'Kue bingka' });
+    const baseline = fieldsOf(stored);
+    // A pull brings the coordinator's products (with her clock) while the coach's form is open.
+    const theirs = 'zzzzzzzzzzz-00000-coordinator';
+    await db.businesses.put({ ...stored, products: 'Amparan tatak', clocks: { products: theirs } });
+
+    await updateBusiness(db, coach, stored.id, { ...baseline, products: 'Kue bingka, wadai' }, { baseline });
+    const [sent] = await db.outbox.toArray();
+    expect(sent?.fields).toEqual({ products: 'Kue bingka, wadai' });
+    expect(sent?.baseClocks).toEqual({});
+
+    // Typed over what the form showed, the edit carries the clock of that value.
+    const shown = fieldsOf((await db.businesses.get(stored.id))!);
+    await updateBusiness(db, coach, stored.id, { ...shown, products: 'Kue bingka saja' }, { baseline: shown });
+    const [, next] = await db.outbox.toArray();
+    expect(next?.baseClocks?.products).toBe(sent?.clocks.products);
+  });
+
   it('leaves the row as it was and no outbox entry when the outbox write fails', async () => {
     const stored = await storeBusiness();
     vi.spyOn(db.outbox, 'add').mockImplementation(() => {
