@@ -8,6 +8,7 @@ import { businessSchema } from '@/shared/domain/business';
 import { makeBusiness, TEST_COACH_ID, TEST_ORGANISATION_ID } from '../../../helpers/factories';
 import { renderApp } from '../../render-app';
 import { findForm, renderBusinessForm, setUpCoach } from './business-form-helpers';
+import { slowDraftWrites } from '../../../helpers/slow-drafts';
 
 beforeEach(async () => {
   await setUpCoach();
@@ -272,19 +273,12 @@ describe('editing a business', () => {
     const user = userEvent.setup();
     const business = makeBusiness();
     await localDb.businesses.put(business);
-    const put = localDb.drafts.put.bind(localDb.drafts);
-    let draftWrites = 0;
-    const slowPut = async (...args: Parameters<typeof put>) => {
-      draftWrites += 1;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      return put(...args);
-    };
-    vi.spyOn(localDb.drafts, 'put').mockImplementation(slowPut as unknown as typeof put);
+    const drafts = slowDraftWrites(localDb);
     renderBusinessForm(`/usaha/${business.id}/ubah`);
     await findForm('Ubah profil usaha');
     await user.type(field('Produk utama'), 'Kue bingka');
     // The pause in typing has started a draft write; the coach saves before it lands.
-    await waitFor(() => expect(draftWrites).toBeGreaterThan(0), { timeout: 3000 });
+    await waitFor(() => expect(drafts.started()).toBeGreaterThan(0), { timeout: 3000 });
     await save(user);
     await screen.findByRole('heading', { name: `Halaman usaha ${business.id}` });
     await new Promise((resolve) => setTimeout(resolve, 800));

@@ -16,6 +16,7 @@ import {
   stubImageDecoding,
   tableCounts,
 } from './visit-helpers';
+import { slowDraftWrites } from '../../../helpers/slow-drafts';
 
 let business: Business;
 
@@ -279,19 +280,12 @@ describe('drafts', () => {
 
   it('leaves no draft behind when the visit is saved while a draft is still being written (a slow disk)', async () => {
     const user = userEvent.setup();
-    const put = localDb.drafts.put.bind(localDb.drafts);
-    let draftWrites = 0;
-    const slowPut = async (...args: Parameters<typeof put>) => {
-      draftWrites += 1;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      return put(...args);
-    };
-    vi.spyOn(localDb.drafts, 'put').mockImplementation(slowPut as unknown as typeof put);
+    const drafts = slowDraftWrites(localDb);
     renderVisits(`/kunjungan/baru?usaha=${business.id}`);
     await findVisitForm();
     await user.type(textbox('Catatan'), 'Kemasan masih plastik polos.');
     // The pause in typing has started a draft write; the coach saves before it lands.
-    await waitFor(() => expect(draftWrites).toBeGreaterThan(0), { timeout: 3000 });
+    await waitFor(() => expect(drafts.started()).toBeGreaterThan(0), { timeout: 3000 });
     await user.click(screen.getByRole('button', { name: 'Simpan kunjungan' }));
     expect(
       await screen.findByText('Kunjungan tersimpan di ponsel', undefined, { timeout: 5000 }),
