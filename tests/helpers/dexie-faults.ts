@@ -6,6 +6,7 @@
  * how many writes an operation makes, so a test can fail each of them in turn.
  */
 import type { DBCore, DBCoreTransaction } from 'dexie';
+import { expect } from 'vitest';
 import { LocalDb } from '@/client/data/local-db';
 import { uuidv7 } from '@/client/data/uuid';
 
@@ -92,4 +93,36 @@ export async function snapshot(db: LocalDb): Promise<string> {
       ? Buffer.from(value as ArrayBuffer).toString('hex')
       : value,
   );
+}
+
+/**
+ * Fails `operation` at its 1st, 2nd, 3rd… counted write, one run each, until a run goes through
+ * without a fault. After every fault the run must have failed with exactly that fault and left the
+ * database as it was before it; `afterFault` adds the caller's own checks. Returns the number of
+ * faults, so a caller can check every write it expects was failed once.
+ */
+export async function failEachWriteInTurn(
+  db: LocalDb,
+  plan: FaultPlan,
+  operation: () => Promise<unknown>,
+  afterFault: () => Promise<void> = async () => undefined,
+): Promise<number> {
+  let faults = 0;
+  for (let failAt = 1; ; failAt++) {
+    const before = await snapshot(db);
+    arm(plan, failAt);
+    const outcome = await operation().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    disarm(plan);
+    if (plan.fired === null) {
+      expect(outcome).toBeNull();
+      return faults;
+    }
+    faults += 1;
+    expect(outcome, `write ${failAt}`).toBe(plan.fired);
+    expect(await snapshot(db), `after a fault at write ${failAt} (${plan.fired.table})`).toBe(before);
+    await afterFault();
+  }
 }

@@ -22,7 +22,6 @@ import {
 } from '@/client/data/business-repository';
 import { saveVisitDraft } from '@/client/data/draft-repository';
 import type { LocalDb } from '@/client/data/local-db';
-import { sha256Hex } from '@/client/data/photos';
 import { setFollowUpDone } from '@/client/data/today-repository';
 import { uuidv7 } from '@/client/data/uuid';
 import { getVisitWithDetails, replyToReturnedVisit, saveVisit } from '@/client/data/visit-repository';
@@ -32,22 +31,11 @@ import type { Photo } from '@/shared/domain/photo';
 import { visitFieldsSchema } from '@/shared/domain/visit';
 import { arm, disarm, openFaultyDb, snapshot, type FaultPlan } from '../../helpers/dexie-faults';
 import { makeBusiness, TEST_COACH_ID, TEST_ORGANISATION_ID } from '../../helpers/factories';
+import { jpegPhoto } from '../../helpers/jpeg-bytes';
 
 const coach = { id: TEST_COACH_ID, role: 'coach' as const, organisationId: TEST_ORGANISATION_ID };
 
-async function photoFile(fill: number) {
-  const bytes = new Uint8Array(256);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-  bytes.fill(fill, 4);
-  return {
-    bytes: bytes.buffer,
-    sha256: await sha256Hex(bytes.buffer),
-    mimeType: 'image/jpeg' as const,
-    width: 1600,
-    height: 1200,
-    byteSize: bytes.byteLength,
-  };
-}
+const photoFile = (fill: number) => jpegPhoto(256, fill);
 
 /** A phone with a business, its visits (one returned by the coordinator), follow-ups, a photo and drafts. */
 type World = {

@@ -43,7 +43,6 @@ import {
 } from '@/client/data/business-repository';
 import { LocalDb, readMeta } from '@/client/data/local-db';
 import { META_CLIENT_ID, META_NEXT_MUTATION_ID, writeWithOutbox } from '@/client/data/outbox';
-import { sha256Hex } from '@/client/data/photos';
 import { setFollowUpDone } from '@/client/data/today-repository';
 import { uuidv7 } from '@/client/data/uuid';
 import { getVisitWithDetails, replyToReturnedVisit, saveVisit } from '@/client/data/visit-repository';
@@ -60,6 +59,7 @@ import { businessFieldsSchema, type CoachingStatus } from '@/shared/domain/busin
 import { visitFieldsSchema } from '@/shared/domain/visit';
 import { SYNCED_TABLES, type SyncedTable } from '@/shared/sync/protocol';
 import { startTestServer, type TestServer } from '../../helpers/server';
+import { jpegPhoto } from '../../helpers/jpeg-bytes';
 
 const SEED = Number(process.env.SYNC_FUZZ_SEED ?? 20261124);
 const RUNS = Number(process.env.SYNC_FUZZ_RUNS ?? 3);
@@ -174,19 +174,7 @@ function businessEdit(seed: number): Partial<BusinessFields> {
 }
 
 /** 64 bytes that pass the server's JPEG sniffing; few distinct ones, so some photos share bytes. */
-async function photoFile(seed: number) {
-  const bytes = new Uint8Array(64);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-  for (let i = 4; i < bytes.length; i++) bytes[i] = ((seed % 25) * 31 + i) & 0xff;
-  return {
-    bytes: bytes.buffer,
-    sha256: await sha256Hex(bytes.buffer),
-    mimeType: 'image/jpeg' as const,
-    width: 1600,
-    height: 1200,
-    byteSize: bytes.byteLength,
-  };
-}
+const photoFile = (seed: number) => jpegPhoto(64, (i) => (seed % 25) * 31 + i);
 
 function checklistTicks(kind: ChecklistKind, seed: number, items: ChecklistInput['items'] = {}) {
   const ids = currentTemplate(kind).items.map((item) => item.id);

@@ -13,7 +13,6 @@ import { addBusinessPhoto } from '@/client/data/business-photo-repository';
 import { fieldsOf, updateBusiness } from '@/client/data/business-repository';
 import { LocalDb, readMeta } from '@/client/data/local-db';
 import { META_CLIENT_ID, META_CURSOR, META_NEXT_MUTATION_ID } from '@/client/data/outbox';
-import { sha256Hex } from '@/client/data/photos';
 import { uuidv7 } from '@/client/data/uuid';
 import { saveVisit } from '@/client/data/visit-repository';
 import { applyPage } from '@/client/sync/pull';
@@ -22,8 +21,9 @@ import { syncNow } from '@/client/sync/sync-now';
 import { syncClients } from '@/server/db/schema';
 import { visitFieldsSchema } from '@/shared/domain/visit';
 import { SYNCED_TABLES } from '@/shared/sync/protocol';
-import { arm, disarm, openFaultyDb, snapshot } from '../../helpers/dexie-faults';
+import { failEachWriteInTurn, openFaultyDb } from '../../helpers/dexie-faults';
 import { startTestServer, type TestServer } from '../../helpers/server';
+import { jpegPhoto } from '../../helpers/jpeg-bytes';
 
 let s: TestServer;
 const opened: LocalDb[] = [];
@@ -51,17 +51,7 @@ async function workOnAnotherPhone(): Promise<void> {
   const api = await apiFor('coach-a');
   await syncNow(other, api, s.fixture.coachA);
   const businessId = s.fixture.businessOfCoachA;
-  const bytes = new Uint8Array(128);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-  bytes.fill(9, 4);
-  const photo = {
-    bytes: bytes.buffer,
-    sha256: await sha256Hex(bytes.buffer),
-    mimeType: 'image/jpeg' as const,
-    width: 1600,
-    height: 1200,
-    byteSize: bytes.byteLength,
-  };
+  const photo = await jpegPhoto(128, 9);
   const writer = { id: s.fixture.coachA, organisationId: s.fixture.orgA };
   await saveVisit(other, writer, {
     visitId: uuidv7(),
@@ -112,24 +102,12 @@ describe('an interrupted pull or acknowledgement leaves the phone as it was', ()
     if (!page.ok) throw new Error('no page');
     for (const table of SYNCED_TABLES) expect(page.value.changes[table].length, table).toBeGreaterThan(0);
 
-    let faults = 0;
-    for (let failAt = 1; ; failAt++) {
-      const before = await snapshot(db);
-      arm(plan, failAt);
-      const outcome = await applyPage(db, page.value).then(
-        () => null,
-        (error: unknown) => error,
-      );
-      disarm(plan);
-      if (plan.fired === null) {
-        expect(outcome).toBeNull();
-        break;
-      }
-      faults += 1;
-      expect(outcome, `write ${failAt}`).toBe(plan.fired);
-      expect(await snapshot(db), `after a fault at write ${failAt} (${plan.fired.table})`).toBe(before);
-      expect(await readMeta<string>(db, META_CURSOR)).toBe(cursor);
-    }
+    const faults = await failEachWriteInTurn(
+      db,
+      plan,
+      () => applyPage(db, page.value),
+      async () => expect(await readMeta<string>(db, META_CURSOR)).toBe(cursor),
+    );
     // Every table of the page and the meta writes (clock offset, clock, cursor) were failed in turn.
     expect(faults).toBeGreaterThanOrEqual(SYNCED_TABLES.length + 3);
     expect(await readMeta<string>(db, META_CURSOR)).toBe(page.value.cursor);
@@ -157,25 +135,15 @@ describe('an interrupted pull or acknowledgement leaves the phone as it was', ()
     }
     const cursor = await readMeta<string>(db, META_CURSOR);
 
-    let faults = 0;
-    for (let failAt = 1; ; failAt++) {
-      const before = await snapshot(db);
-      arm(plan, failAt);
-      const outcome = await syncNow(db, api, s.fixture.coachA).then(
-        () => null,
-        (error: unknown) => error,
-      );
-      disarm(plan);
-      if (plan.fired === null) {
-        expect(outcome).toBeNull();
-        break;
-      }
-      faults += 1;
-      expect(outcome, `write ${failAt}`).toBe(plan.fired);
-      expect(await snapshot(db), `after a fault at write ${failAt} (${plan.fired.table})`).toBe(before);
-      expect(await db.outbox.count()).toBe(2);
-      expect(await readMeta<string>(db, META_CURSOR)).toBe(cursor);
-    }
+    const faults = await failEachWriteInTurn(
+      db,
+      plan,
+      () => syncNow(db, api, s.fixture.coachA),
+      async () => {
+        expect(await db.outbox.count()).toBe(2);
+        expect(await readMeta<string>(db, META_CURSOR)).toBe(cursor);
+      },
+    );
     expect(faults).toBeGreaterThanOrEqual(SYNCED_TABLES.length + 3);
 
     // Sent again after every failed answer, applied once: the server's count is the phone's.

@@ -15,7 +15,6 @@ import { addBusinessPhoto } from '@/client/data/business-photo-repository';
 import { fieldsOf, updateBusiness } from '@/client/data/business-repository';
 import { LocalDb, readMeta } from '@/client/data/local-db';
 import { META_CURSOR } from '@/client/data/outbox';
-import { sha256Hex } from '@/client/data/photos';
 import { uuidv7 } from '@/client/data/uuid';
 import { META_PENDING_REMOVALS, META_RESYNC } from '@/client/sync/local-removal';
 import { createSyncApi, type SyncApi } from '@/client/sync/sync-api';
@@ -26,6 +25,7 @@ import { purgeTombstones } from '@/server/sync/maintenance';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 import { startTestServer, type TestServer } from '../../helpers/server';
 import { device, newVisit } from '../../helpers/sync-fixtures';
+import { jpegPhoto } from '../../helpers/jpeg-bytes';
 
 let s: TestServer;
 const phones: LocalDb[] = [];
@@ -71,21 +71,13 @@ async function serverPush(username: string, mutations: (d: ReturnType<typeof dev
 }
 
 async function addPhoto(db: LocalDb, businessId: string, fill: number) {
-  const bytes = new Uint8Array(2048);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-  bytes.fill(fill, 4);
-  const sha256 = await sha256Hex(bytes.buffer);
+  const photo = await jpegPhoto(2048, fill);
   await addBusinessPhoto(db, { organisationId: s.fixture.orgA }, businessId, {
-    bytes: bytes.buffer,
-    sha256,
-    mimeType: 'image/jpeg',
-    width: 1600,
-    height: 1200,
-    byteSize: bytes.byteLength,
+    ...photo,
     kind: 'premises',
     takenAt: new Date().toISOString(),
   });
-  return sha256;
+  return photo.sha256;
 }
 
 describe('a business moved to another coach', () => {

@@ -23,12 +23,12 @@ import { downloadPhoto } from '@/client/sync/photo-download';
 import { addBusinessPhoto } from '@/client/data/business-photo-repository';
 import { getVisitWithDetails, saveVisit } from '@/client/data/visit-repository';
 import { visitFieldsSchema } from '@/shared/domain/visit';
-import { sha256Hex } from '@/client/data/photos';
 import { META_REJECTIONS, type StoredRejection } from '@/client/sync/sync-meta';
 import { syncNow } from '@/client/sync/sync-now';
 import { businesses, syncClients, visits } from '@/server/db/schema';
 import { businessFieldsSchema } from '@/shared/domain/business';
 import { startTestServer, type TestServer } from '../../helpers/server';
+import { jpegPhoto } from '../../helpers/jpeg-bytes';
 
 let s: TestServer;
 const phones: LocalDb[] = [];
@@ -266,17 +266,11 @@ describe('photo bytes after the text', () => {
   it('uploads each photo once after its row, survives a cut-off upload, and the server hands the bytes back', async () => {
     const db = await phone();
     await syncNow(db, await apiFor('coach-a'), s.fixture.coachA);
-    const bytes = new Uint8Array(4096);
-    bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-    bytes.fill(7, 4);
-    const sha256 = await sha256Hex(bytes.buffer);
+    const photo = await jpegPhoto(4096, 7);
+    const { sha256 } = photo;
+    const bytes = new Uint8Array(photo.bytes);
     await addBusinessPhoto(db, { organisationId: s.fixture.orgA }, s.fixture.businessOfCoachA, {
-      bytes: bytes.buffer,
-      sha256,
-      mimeType: 'image/jpeg',
-      width: 1600,
-      height: 1200,
-      byteSize: bytes.byteLength,
+      ...photo,
       kind: 'premises',
       takenAt: new Date().toISOString(),
     });
