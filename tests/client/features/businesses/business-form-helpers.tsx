@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation, useParams } from 'react-router';
 import { vi } from 'vitest';
 import { Providers } from '@/client/app/providers';
@@ -49,7 +49,18 @@ export async function setUpCoach({ regions = true }: { regions?: boolean } = {})
   );
 }
 
+/**
+ * The form, ready for a coach: its heading, its first field, and the kecamatan list read from the
+ * phone (a separate read that can come back after the form on a slow machine) — or the line saying
+ * the list is not on the phone yet.
+ */
 export async function findForm(name: 'Usaha baru' | 'Ubah profil usaha' = 'Usaha baru') {
   await screen.findByRole('heading', { level: 1, name });
-  return screen.findByRole('textbox', { name: 'Nama usaha' });
+  const first = await screen.findByRole('textbox', { name: 'Nama usaha' });
+  await waitFor(() => {
+    const districts = screen.getByRole('combobox', { name: 'Kecamatan' });
+    const listed = districts.querySelectorAll('option').length > 1;
+    if (!listed) screen.getByText(/Daftar kecamatan dan kelurahan belum terunduh/);
+  });
+  return first;
 }
