@@ -16,6 +16,7 @@ import { businessRoutes } from './routes/business-routes';
 import { renderDocsPage } from './routes/docs-page';
 import { peopleRoutes } from './routes/people-routes';
 import { referenceRoutes } from './routes/reference-routes';
+import { reviewRoutes } from './routes/review-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { blobRoutes } from './routes/blob-routes';
 import { createBlobStore } from './blobs/blob-store';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', peopleRoutes(deps));
   app.route('/', businessRoutes(deps));
   app.route('/', referenceRoutes(deps));
+  app.route('/', reviewRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', blobRoutes(deps, createBlobStore(deps.blobDir)));
 

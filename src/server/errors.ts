@@ -22,6 +22,8 @@ export const errorCodeSchema = z.enum([
   'too_many_attempts',
   'sync_gap',
   'cursor_expired',
+  'stale_review',
+  'invalid_state',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

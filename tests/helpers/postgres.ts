@@ -5,11 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { z } from 'zod';
 
-const TEST_ENV_FILE = fileURLToPath(new URL('../../.tmp/test-env.json', import.meta.url));
+const TEST_ENV_FILE = join(dirname(fileURLToPath(import.meta.url)), '../../.tmp/test-env.json');
 const testEnvSchema = z.object({ databaseUrl: z.string().min(1) });
 
 export function testDatabaseUrl(): string {

@@ -3,7 +3,7 @@
  * and whole new rows (a business, a visit) as the app's forms would create them.
  */
 import { randomUUID } from 'node:crypto';
-import { formatHlc } from '@/shared/sync/hlc';
+import { formatHlc, parseHlc } from '@/shared/sync/hlc';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 
 /** A device: its id, its clock and its numbered outbox, as the phone keeps them. */
@@ -13,6 +13,10 @@ export function device(node = randomUUID()) {
   const clock = (offsetMs = 0) => formatHlc({ millis: (millis += 1) + offsetMs, counter: 0, node });
   return {
     clientId: node,
+    /** What the phone's clock does on a pull (pull.ts): it moves past every clock it has seen. */
+    receive(clocks: Iterable<string>) {
+      for (const seen of clocks) millis = Math.max(millis, parseHlc(seen).millis);
+    },
     mutation(
       table: string,
       rowId: string,

@@ -8,6 +8,7 @@ export const PATHS = {
   businesses: '/usaha',
   visits: '/kunjungan',
   review: '/koordinator',
+  reviewVisit: '/koordinator/kunjungan/:visitId',
   assignments: '/koordinator/penugasan',
   dashboard: '/koordinator/dasbor',
   people: '/koordinator/pengguna',
@@ -45,6 +46,7 @@ const PAGES: readonly (Destination & { path: AppPath })[] = [
   { path: PATHS.businessEdit, labelKey: 'nav.businesses', roles: ['coach'], inMenu: false },
   { path: PATHS.visitNew, labelKey: 'nav.visits', roles: ['coach'], inMenu: false },
   { path: PATHS.visitDetail, labelKey: 'nav.visits', roles: ['coach'], inMenu: false },
+  { path: PATHS.reviewVisit, labelKey: 'nav.review', roles: ['coordinator'], inMenu: false },
 ];
 
 /** Links to pages about one record. Query parameters keep Indonesian names, like the paths. */

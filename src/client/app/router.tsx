@@ -40,6 +40,14 @@ const VisitPage = lazy(() =>
   import('@/client/features/visits/visit-page').then((m) => ({ default: m.VisitPage })),
 );
 
+// The coordinator's desk: its own chunks (and texts), never downloaded by a coach's first screen.
+const ReviewQueuePage = lazy(() =>
+  import('@/client/features/desk/review-queue-page').then((m) => ({ default: m.ReviewQueuePage })),
+);
+const ReviewVisitPage = lazy(() =>
+  import('@/client/features/desk/review-visit-page').then((m) => ({ default: m.ReviewVisitPage })),
+);
+
 export const APP_VERSION: string = import.meta.env.VITE_APP_VERSION ?? '0.0.0';
 
 function useSignedInUser() {
@@ -221,7 +229,15 @@ export function AppRoutes() {
           path={PATHS.review}
           element={
             <RequireRole page={PATHS.review}>
-              <Home role="coordinator" />
+              <ReviewQueuePage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path={PATHS.reviewVisit}
+          element={
+            <RequireRole page={PATHS.reviewVisit}>
+              <ReviewVisitPage />
             </RequireRole>
           }
         />

@@ -235,6 +235,36 @@ export const visits = pgTable(
     index('visits_business_idx').on(t.businessId, t.visitedAt),
     index('visits_org_coach_at_idx').on(t.organisationId, t.coachId, t.visitedAt),
     index('visits_org_review_idx').on(t.organisationId, t.reviewState, t.visitedAt),
+    // The review queue without a state filter: newest first across the organisation.
+    index('visits_org_at_idx').on(t.organisationId, t.visitedAt),
+  ],
+);
+
+/**
+ * Every change of a visit's review state, with who and when (issue 5): a coordinator's approval or
+ * return (with the comment), a coach's answer (with the reply), and the first submission. The
+ * visit row keeps only the latest state and comment; this keeps the whole exchange.
+ */
+export const visitReviews = pgTable(
+  'visit_reviews',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    // A purged tombstone takes its history with it (maintenance.ts).
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => visits.id, { onDelete: 'cascade' }),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    comment: text('comment'),
+    byUserId: uuid('by_user_id').references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('visit_reviews_visit_idx').on(t.visitId, t.at),
+    index('visit_reviews_org_at_idx').on(t.organisationId, t.at),
   ],
 );
 

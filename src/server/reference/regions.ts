@@ -3,12 +3,13 @@
  * The whole country ships with the server; a phone receives only its deployment's city.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type Region = { code: string; parentCode: string; name: string };
 
 function readCsv(file: string): Region[] {
-  const path = fileURLToPath(new URL(`./${file}`, import.meta.url));
+  const path = join(dirname(fileURLToPath(import.meta.url)), file);
   const lines = readFileSync(path, 'utf8').split(/\r?\n/).slice(1);
   const regions: Region[] = [];
   for (const line of lines) {

@@ -29,6 +29,8 @@ import { followUpFieldsSchema, followUpSchema } from '@/shared/domain/follow-up'
 import { photoFieldsSchema, photoSchema } from '@/shared/domain/photo';
 import { visitFieldsSchema, visitSchema } from '@/shared/domain/visit';
 import { formatHlc, HLC_PATTERN, parseHlc } from '@/shared/sync/hlc';
+import type { ReviewState } from '@/shared/domain/visit';
+import { recordReviewEvent } from '../review/visit-review';
 import { compactClocks, expandClocks } from '@/shared/sync/clocks';
 import { isConflictText } from '@/shared/sync/conflict';
 import { mergeRow, type Clocked } from '@/shared/sync/merge';
@@ -509,7 +511,27 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
       version: context.version,
     });
   }
+  if (mutation.table === 'visits') {
+    await recordStateChange(context, existing, checked.data as Record<string, unknown>);
+  }
   await keepConflicts(context, mutation, next, conflicts);
+}
+
+/** A visit's first submission and a coach's answer to a return go into the review history. */
+async function recordStateChange(context: Context, existing: Wire | null, next: Record<string, unknown>) {
+  const fromState = (existing?.reviewState as ReviewState | undefined) ?? null;
+  const toState = next.reviewState as ReviewState;
+  if (toState === fromState || toState === 'draft') return;
+  const reply = typeof next.coachReply === 'string' && next.coachReply !== '' ? next.coachReply : null;
+  await recordReviewEvent(context.tx, {
+    organisationId: context.user.organisationId,
+    visitId: next.id as string,
+    fromState,
+    toState,
+    comment: fromState === 'returned' ? reply : null,
+    byUserId: context.user.id,
+    at: context.now,
+  });
 }
 
 /**

@@ -115,6 +115,9 @@ export const en: Catalogue = {
     blobNotImage: 'This file is not a photo (JPEG, PNG or WebP).',
     blobHashMismatch: 'The photo bytes do not match the SHA-256 in the address; send the photo again.',
     payloadTooLarge: 'The request body is too large (at most {{limit}}).',
+    staleReview:
+      'This visit has changed since you opened it. Check the latest version; your comment is kept.',
+    reviewTransition: 'This decision does not apply to a visit in state {{state}}.',
     internal: 'Something went wrong on the server. Data already saved is not lost.',
   },
   validation: {
@@ -130,6 +133,9 @@ export const en: Catalogue = {
     cityCode: 'City/regency code must look like 00.00.',
     districtCode: 'Kecamatan code must look like 00.00.00.',
     villageCode: 'Kelurahan/desa code must look like 00.00.00.1000.',
+    reviewCommentRequired: 'Write a comment for the coach when returning a visit.',
+    cursorFormat: 'Unknown page marker; reload the list from the start.',
+    dateRange: 'The end date cannot be before the start date.',
     villageOutsideDistrict: 'The kelurahan is not in the chosen kecamatan.',
     nib: 'NIB must be 13 digits.',
     nik: 'NIK must be 16 digits with a valid region code and birth date.',

@@ -119,6 +119,9 @@ export const id = {
     blobNotImage: 'Berkas ini bukan foto (JPEG, PNG atau WebP).',
     blobHashMismatch: 'Isi foto tidak cocok dengan sidik SHA-256 di alamatnya; kirim ulang fotonya.',
     payloadTooLarge: 'Isi permintaan terlalu besar (maksimal {{limit}}).',
+    staleReview:
+      'Kunjungan ini sudah berubah sejak Anda membukanya. Periksa versi terbarunya; komentar Anda tidak hilang.',
+    reviewTransition: 'Keputusan ini tidak berlaku untuk kunjungan berstatus {{state}}.',
     internal: 'Terjadi kesalahan di server. Data yang sudah tersimpan tidak hilang.',
   },
   validation: {
@@ -134,6 +137,9 @@ export const id = {
     cityCode: 'Kode kota/kabupaten harus berbentuk 00.00.',
     districtCode: 'Kode kecamatan harus berbentuk 00.00.00.',
     villageCode: 'Kode kelurahan/desa harus berbentuk 00.00.00.1000.',
+    reviewCommentRequired: 'Tulis komentar untuk pendamping saat mengembalikan kunjungan.',
+    cursorFormat: 'Penanda halaman tidak dikenal; muat ulang daftar dari awal.',
+    dateRange: 'Tanggal akhir tidak boleh sebelum tanggal awal.',
     villageOutsideDistrict: 'Kelurahan tidak berada di kecamatan yang dipilih.',
     nib: 'NIB harus 13 digit angka.',
     nik: 'NIK harus 16 digit dengan kode wilayah dan tanggal lahir yang sah.',

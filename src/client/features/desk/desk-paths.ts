@@ -1,0 +1,7 @@
+/**
+ * Paths of the coordinator's desk pages. client/app/navigation.ts names them for the router; a
+ * feature does not import the app layer, so they are built here the same way.
+ */
+export const REVIEW_PATH = '/koordinator';
+export const reviewVisitPath = (visitId: string) => `${REVIEW_PATH}/kunjungan/${encodeURIComponent(visitId)}`;
+export const businessHref = (businessId: string) => `/usaha/${encodeURIComponent(businessId)}`;

@@ -1,0 +1,110 @@
+/**
+ * A coordinator's decision on a visit (issue 5), written the way sync writes: the visit's
+ * `reviewState` and `reviewComment` get clocks after the stored ones and the organisation's next
+ * version, so the coach's phone pulls the decision like any other change and its merge keeps it
+ * (a coach's later answer, with a later clock, wins in turn). The history keeps every step.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { reviewOutcome, type ReviewRequest } from '@/shared/domain/review';
+import type { ReviewState, Visit } from '@/shared/domain/visit';
+import { clockOf, compactClocks, expandClocks } from '@/shared/sync/clocks';
+import { formatHlc, parseHlc } from '@/shared/sync/hlc';
+import { audit } from '../audit';
+import type { AuthenticatedUser } from '../auth/sessions';
+import type { Db } from '../db/connect';
+import { syncState, visitReviews, visits } from '../db/schema';
+import { visitToWire } from '../sync/wire';
+
+export type ReviewEventInput = {
+  organisationId: string;
+  visitId: string;
+  fromState: ReviewState | null;
+  toState: ReviewState;
+  comment: string | null;
+  byUserId: string | null;
+  at: Date;
+};
+
+export async function recordReviewEvent(tx: Db, event: ReviewEventInput): Promise<void> {
+  await tx.insert(visitReviews).values({ id: randomUUID(), ...event });
+}
+
+export type ReviewResult =
+  | { ok: true; visit: Visit }
+  | { ok: false; reason: 'notFound' }
+  | { ok: false; reason: 'stale' | 'transition'; visit: Visit };
+
+/** A clock at `now` on `node`, or just after `stored` when that is later (a phone's fast clock). */
+function clockAfter(stored: string, now: number, node: string): string {
+  const mine = formatHlc({ millis: now, counter: 0, node });
+  if (stored === '' || mine > stored) return mine;
+  const parsed = parseHlc(stored);
+  return formatHlc({ millis: parsed.millis, counter: parsed.counter + 1, node });
+}
+
+export async function reviewVisit(
+  db: Db,
+  user: AuthenticatedUser,
+  visitId: string,
+  request: ReviewRequest,
+  now: Date,
+): Promise<ReviewResult> {
+  return db.transaction(async (tx) => {
+    // The organisation's version row is the lock every push takes too: the decision and a coach's
+    // concurrent answer are applied one after the other, never interleaved.
+    const [state] = await tx
+      .update(syncState)
+      .set({ version: sql`${syncState.version} + 1` })
+      .where(eq(syncState.organisationId, user.organisationId))
+      .returning({ version: syncState.version });
+    const [row] = await tx
+      .select()
+      .from(visits)
+      .where(
+        and(eq(visits.id, visitId), eq(visits.organisationId, user.organisationId), isNull(visits.deletedAt)),
+      )
+      .limit(1);
+    if (!state || !row) return { ok: false, reason: 'notFound' } as const;
+    const current = visitToWire(row);
+    if (row.updatedAt.getTime() !== Date.parse(request.expectedUpdatedAt)) {
+      return { ok: false, reason: 'stale', visit: current } as const;
+    }
+    const fromState = current.reviewState;
+    const toState = reviewOutcome(fromState, request.decision);
+    if (!toState) return { ok: false, reason: 'transition', visit: current } as const;
+
+    // Approving without a comment keeps the last one (it is what the coach answered to).
+    const comment = request.comment ?? current.reviewComment;
+    const stored = expandClocks(current).clocks;
+    const node = user.id;
+    const clocks = compactClocks({
+      ...stored,
+      reviewState: clockAfter(clockOf(stored, 'reviewState'), now.getTime(), node),
+      reviewComment: clockAfter(clockOf(stored, 'reviewComment'), now.getTime(), node),
+    });
+    const [updated] = await tx
+      .update(visits)
+      .set({ reviewState: toState, reviewComment: comment, clocks, version: state.version, updatedAt: now })
+      .where(eq(visits.id, visitId))
+      .returning();
+    await recordReviewEvent(tx, {
+      organisationId: user.organisationId,
+      visitId,
+      fromState,
+      toState,
+      comment: request.comment,
+      byUserId: user.id,
+      at: now,
+    });
+    await audit(tx, {
+      organisationId: user.organisationId,
+      userId: user.id,
+      action: `visit.${request.decision}`,
+      entity: 'visit',
+      entityId: visitId,
+      detail: { fromState, toState },
+    });
+    return { ok: true, visit: visitToWire(updated ?? row) } as const;
+  });
+}
