@@ -48,6 +48,16 @@ export default defineConfig({
         // Deep links (/usaha, /pengaturan) load the shell offline; the API is never answered from cache.
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
+        // The coordinator's desk is not precached: a coach's phone never downloads it. A coordinator's
+        // browser keeps each desk chunk once it has loaded it (hashed names: never stale).
+        globIgnores: ['**/assets/desk-*'],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.startsWith('/assets/desk-'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'binaan-desk', expiration: { maxEntries: 60 } },
+          },
+        ],
         // Background Sync wakes an open window to sync (public/sw-sync.js; Chromium only).
         importScripts: ['sw-sync.js'],
       },
@@ -56,7 +66,22 @@ export default defineConfig({
   ],
   server: { proxy: { '/api': 'http://localhost:8080' } },
   preview: { proxy: { '/api': 'http://localhost:8080' } },
-  build: { outDir: 'dist' },
+  build: {
+    outDir: 'dist',
+    rollupOptions: {
+      output: {
+        // Chunks of the coordinator's desk are named apart, so the service worker can leave them out.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => id.includes('/src/client/features/desk/'))
+            ? 'assets/desk-[name]-[hash].js'
+            : 'assets/[name]-[hash].js',
+        assetFileNames: (asset) =>
+          asset.originalFileNames.some((name) => name.includes('src/client/features/desk/'))
+            ? 'assets/desk-[name]-[hash][extname]'
+            : 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
   test: {
     projects: [
       {

@@ -59,7 +59,10 @@ export class LocalDb extends Dexie {
   syncConflicts!: EntityTable<ConflictRow, 'id'>;
 
   constructor(name: string = LOCAL_DB_NAME) {
-    super(name);
+    // Dexie 4's shared live-query cache once served Today a draft the visit save had deleted (seen
+    // in the coordinator-review journey: the list showed it until a reload). Every live query reads
+    // IndexedDB itself instead; the screens' queries are index reads, so the cost is small.
+    super(name, { cache: 'disabled' });
     this.version(1).stores({
       businesses: 'id, organisationId, districtCode, villageCode, assignedCoachId, status, updatedAt',
       visits: 'id, businessId, coachId, visitedAt, reviewState',
