@@ -8,6 +8,7 @@ import type { ReviewQueueItem } from '@/shared/domain/review';
 import { visitTopicSchema } from '@/shared/domain/visit';
 import type { DeskFailure, DeskUser } from './desk-api';
 import { useDeskTranslation } from './desk-text';
+import { LoadStatus } from './load-status';
 import { reviewVisitPath } from './desk-paths';
 import { useDeskApi } from './use-desk-api';
 import { useRequest } from './use-request';
@@ -216,24 +217,12 @@ export function ReviewQueuePage() {
         </form>
       </details>
 
-      {loaded.status === 'loading' && (
-        <p className="loading" role="status">
-          {t('desk.review.loading')}
-        </p>
-      )}
-      {loaded.status === 'failed' && (
-        <div className="warning" role="alert">
-          <p>
-            {loaded.failure.failure === 'network'
-              ? t('desk.review.offline')
-              : t('desk.review.failed', {
-                  reason: 'message' in loaded.failure ? loaded.failure.message : loaded.failure.failure,
-                })}
-          </p>
-          <button type="button" className="button" onClick={retry}>
-            {t('desk.review.retry')}
-          </button>
-        </div>
+      {loaded.status !== 'ready' && (
+        <LoadStatus
+          failure={loaded.status === 'failed' ? loaded.failure : null}
+          offlineText={t('desk.review.offline')}
+          onRetry={retry}
+        />
       )}
       {loaded.status === 'ready' && (
         <>

@@ -8,6 +8,7 @@ import { REVIEW_COMMENT_MAX, type ReviewDecision } from '@/shared/domain/review'
 import type { Photo } from '@/shared/domain/photo';
 import type { DeskApi, DeskFailure, VisitDetail } from './desk-api';
 import { useDeskTranslation } from './desk-text';
+import { LoadStatus } from './load-status';
 import { businessHref, REVIEW_PATH } from './desk-paths';
 import { useDeskApi } from './use-desk-api';
 import { useRequest } from './use-request';
@@ -62,28 +63,13 @@ export function ReviewVisitPage() {
       <p>
         <Link to={REVIEW_PATH}>← {t('desk.visit.back')}</Link>
       </p>
-      {loaded.status === 'loading' && (
-        <p className="loading" role="status">
-          {t('desk.review.loading')}
-        </p>
-      )}
-      {loaded.status === 'failed' && (
-        <div className="warning" role="alert">
-          <p>
-            {loaded.failure.failure === 'network'
-              ? t('desk.visit.loadOffline')
-              : loaded.failure.failure === 'notFound'
-                ? t('desk.visit.notFound')
-                : t('desk.review.failed', {
-                    reason: 'message' in loaded.failure ? loaded.failure.message : loaded.failure.failure,
-                  })}
-          </p>
-          {loaded.failure.failure !== 'notFound' && (
-            <button type="button" className="button" onClick={retry}>
-              {t('desk.review.retry')}
-            </button>
-          )}
-        </div>
+      {loaded.status !== 'ready' && (
+        <LoadStatus
+          failure={loaded.status === 'failed' ? loaded.failure : null}
+          offlineText={t('desk.visit.loadOffline')}
+          notFoundText={t('desk.visit.notFound')}
+          onRetry={retry}
+        />
       )}
       {loaded.status === 'ready' && api && <VisitReview api={api} detail={loaded.detail} onReload={reread} />}
     </section>

@@ -200,6 +200,12 @@ describe('deciding on a visit', () => {
     expect((await storedVisit())?.reviewComment).toBe('Foto GPS kurang jelas.');
   });
 
+  it('a visit that is not there (deleted, or another city’s) says so, without a pointless "Coba lagi"', async () => {
+    renderDesk(`/koordinator/kunjungan/${randomUUID()}`);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Kunjungan ini tidak ditemukan');
+    expect(screen.queryByRole('button', { name: 'Coba lagi' })).toBeNull();
+  });
+
   it('shows the follow-ups, the checklist and the review history of the visit', async () => {
     await coachPush([
       phone.mutation('followUps', randomUUID(), {
