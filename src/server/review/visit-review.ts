@@ -9,7 +9,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { reviewOutcome, type ReviewRequest } from '@/shared/domain/review';
 import type { ReviewState, Visit } from '@/shared/domain/visit';
 import { clockOf, compactClocks, expandClocks } from '@/shared/sync/clocks';
-import { formatHlc, parseHlc } from '@/shared/sync/hlc';
+import { clockAfter } from '@/shared/sync/hlc';
 import { audit } from '../audit';
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { Db } from '../db/connect';
@@ -34,14 +34,6 @@ export type ReviewResult =
   | { ok: true; visit: Visit }
   | { ok: false; reason: 'notFound' }
   | { ok: false; reason: 'stale' | 'transition'; visit: Visit };
-
-/** A clock at `now` on `node`, or just after `stored` when that is later (a phone's fast clock). */
-function clockAfter(stored: string, now: number, node: string): string {
-  const mine = formatHlc({ millis: now, counter: 0, node });
-  if (stored === '' || mine > stored) return mine;
-  const parsed = parseHlc(stored);
-  return formatHlc({ millis: parsed.millis, counter: parsed.counter + 1, node });
-}
 
 export async function reviewVisit(
   db: Db,
@@ -80,8 +72,8 @@ export async function reviewVisit(
     const node = user.id;
     const clocks = compactClocks({
       ...stored,
-      reviewState: clockAfter(clockOf(stored, 'reviewState'), now.getTime(), node),
-      reviewComment: clockAfter(clockOf(stored, 'reviewComment'), now.getTime(), node),
+      reviewState: clockAfter(clockOf(stored, 'reviewState'), node, now.getTime()),
+      reviewComment: clockAfter(clockOf(stored, 'reviewComment'), node, now.getTime()),
     });
     const [updated] = await tx
       .update(visits)

@@ -13,6 +13,7 @@ import {
 } from '@/shared/domain/review';
 import { nextDay, startOfDay, timeZoneOfRegion } from '@/shared/domain/time-zone';
 import { visitSchema, type ReviewState, type Visit } from '@/shared/domain/visit';
+import { translate } from '@/shared/i18n';
 import { currentUser, requireRole } from '../auth/middleware';
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { Db } from '../db/connect';
@@ -27,7 +28,7 @@ import {
   visits,
 } from '../db/schema';
 import type { AppDeps } from '../deps';
-import { errorResponses, fail, sendError, type AppEnv } from '../errors';
+import { errorBody, errorResponses, fail, type AppEnv } from '../errors';
 import { reviewVisit } from '../review/visit-review';
 import { checklistStateToWire, followUpToWire, photoToWire, visitToWire } from '../sync/wire';
 
@@ -279,15 +280,12 @@ export function reviewRoutes(deps: AppDeps) {
     const result = await reviewVisit(db, user, id, request, deps.now());
     if (result.ok) return c.json({ visit: result.visit }, 200);
     if (result.reason === 'notFound') fail(c, 404, 'not_found', 'api.notFound');
-    const error = sendError(
-      c,
-      409,
-      result.reason === 'stale' ? 'stale_review' : 'invalid_state',
-      result.reason === 'stale' ? 'api.staleReview' : 'api.reviewTransition',
-      { state: result.visit.reviewState },
-    );
-    const body = (await error.json()) as { error: { code: string; message: string } };
-    return c.json({ error: body.error, visit: result.visit }, 409);
+    const stale = result.reason === 'stale';
+    const message = translate(c.get('lang') ?? 'id', stale ? 'api.staleReview' : 'api.reviewTransition', {
+      state: result.visit.reviewState,
+    });
+    const { error } = errorBody(stale ? 'stale_review' : 'invalid_state', message);
+    return c.json({ error, visit: result.visit }, 409);
   });
 
   return app;

@@ -28,7 +28,7 @@ import { checklistStateFieldsSchema, checklistStateSchema } from '@/shared/domai
 import { followUpFieldsSchema, followUpSchema } from '@/shared/domain/follow-up';
 import { photoFieldsSchema, photoSchema } from '@/shared/domain/photo';
 import { visitFieldsSchema, visitSchema } from '@/shared/domain/visit';
-import { formatHlc, HLC_PATTERN, parseHlc } from '@/shared/sync/hlc';
+import { clockAfter, formatHlc, HLC_PATTERN, parseHlc } from '@/shared/sync/hlc';
 import type { ReviewState } from '@/shared/domain/visit';
 import { recordReviewEvent } from '../review/visit-review';
 import { compactClocks, expandClocks } from '@/shared/sync/clocks';
@@ -430,7 +430,10 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
       const clock = clampClock(mutation.clocks[field] ?? '', now);
       const stored = existing?.clocks[field] ?? '';
       // Pulling a fast clock back must not put an edit behind the value it replaced.
-      return [field, seen(field) && stored !== '' && clock <= stored ? clockAfter(stored, clock) : clock];
+      return [
+        field,
+        seen(field) && stored !== '' && clock <= stored ? clockAfter(stored, parseHlc(clock).node) : clock,
+      ];
     }),
   );
   const deleting = mutation.op === 'delete' || (mutation.fields.deletedAt ?? null) !== null;
@@ -596,12 +599,6 @@ function sawStoredValue(
     if (parseHlc(stored).node === context.clientId) return true;
     return mutation.baseClocks !== undefined && mutation.baseClocks[field] === stored;
   };
-}
-
-/** The smallest clock after `stored`, on the node of `own`. */
-function clockAfter(stored: string, own: string): string {
-  const parsed = parseHlc(stored);
-  return formatHlc({ millis: parsed.millis, counter: parsed.counter + 1, node: parseHlc(own).node });
 }
 
 export type PushResult = { lastMutationId: number; rejected: Rejection[]; applied: number };

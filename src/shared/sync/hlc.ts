@@ -44,6 +44,15 @@ export function receiveHlc(local: Hlc, remote: Hlc, now: number): Hlc {
   return { millis, counter, node: local.node };
 }
 
+/**
+ * The first clock on `node` that sorts after `stored` and is not behind `now`: for a write that must
+ * win over the stored value even when the clock that wrote it ran ahead.
+ */
+export function clockAfter(stored: string, node: string, now = 0): string {
+  if (stored === '') return formatHlc({ millis: now, counter: 0, node });
+  return formatHlc(tickHlc({ ...parseHlc(stored), node }, now));
+}
+
 export function compareHlc(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  clockAfter,
   compareHlc,
   formatHlc,
   HLC_PATTERN,
@@ -119,5 +120,22 @@ describe('receiveHlc', () => {
     const seen = receiveHlc(local, remote, 1001);
     const after = tickHlc(seen, 1002);
     expect(compareHlc(formatHlc(after), formatHlc(remote))).toBe(1);
+  });
+});
+
+describe('clockAfter', () => {
+  const stored = formatHlc({ millis: 5_000, counter: 3, node: 'phone-a' });
+  it('sorts after the stored clock, on the writer’s node, even when the writer’s time is behind', () => {
+    const next = clockAfter(stored, 'server', 1_000);
+    expect(parseHlc(next)).toEqual({ millis: 5_000, counter: 4, node: 'server' });
+    expect(next > stored).toBe(true);
+  });
+  it('takes the writer’s time when it is ahead, and that time alone when nothing was stored', () => {
+    expect(parseHlc(clockAfter(stored, 'server', 9_000))).toEqual({
+      millis: 9_000,
+      counter: 0,
+      node: 'server',
+    });
+    expect(parseHlc(clockAfter('', 'server', 9_000))).toEqual({ millis: 9_000, counter: 0, node: 'server' });
   });
 });
