@@ -58,13 +58,22 @@ const errorSchema = z.object({
 });
 
 export type DeskApi = ReturnType<typeof createDeskApi>;
+export type DeskRequest = <T>(
+  path: string,
+  schema: z.ZodType<T>,
+  init?: RequestInit,
+) => Promise<DeskResult<T>>;
 
-export function createDeskApi(
+/**
+ * One authenticated JSON call to the server, answered as a DeskResult. Each desk area (review,
+ * businesses, people, dashboard, exports) builds its calls on this.
+ */
+export function createDeskRequest(
   token: string,
   language: string,
   fetchImpl: typeof fetch = (...args) => fetch(...args),
-) {
-  async function request<T>(
+): DeskRequest {
+  return async function request<T>(
     path: string,
     schema: z.ZodType<T>,
     init: RequestInit = {},
@@ -100,9 +109,18 @@ export function createDeskApi(
       return { ok: false, failure: 'invalid', message, fields: error.data.error.fields ?? [] };
     }
     return { ok: false, failure: 'server', status: response.status, message };
-  }
+  };
+}
 
+export function createDeskApi(
+  token: string,
+  language: string,
+  fetchImpl: typeof fetch = (...args) => fetch(...args),
+) {
+  const request = createDeskRequest(token, language, fetchImpl);
   return {
+    /** For the other desk areas' calls (people-api.ts, …). */
+    request,
     reviewQueue(filters: Record<string, string>, before?: string): Promise<DeskResult<ReviewPage>> {
       const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
       if (before) query.set('before', before);

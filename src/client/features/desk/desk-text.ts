@@ -174,6 +174,25 @@ export const deskText = bilingual(
 );
 
 /** Adds the desk's texts to the app's i18next instance (once) and returns its `t`. */
+const addedSections = new WeakMap<object, Set<string>>();
+
+/**
+ * Adds one desk area's texts under `desk.<section>` (each area keeps its texts in its own file,
+ * e.g. people-text.ts) and returns the translation hook's answer.
+ */
+export function useDeskSection(section: string, text: { id: object; en: object }) {
+  const translation = useDeskTranslation();
+  const { i18n } = translation;
+  const added = addedSections.get(i18n) ?? new Set<string>();
+  if (!added.has(section)) {
+    i18n.addResourceBundle('id', 'translation', { desk: { [section]: text.id } }, true, false);
+    i18n.addResourceBundle('en', 'translation', { desk: { [section]: text.en } }, true, false);
+    added.add(section);
+    addedSections.set(i18n, added);
+  }
+  return translation;
+}
+
 export function useDeskTranslation() {
   const translation = useTranslation();
   const { i18n } = translation;
