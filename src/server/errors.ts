@@ -24,6 +24,7 @@ export const errorCodeSchema = z.enum([
   'cursor_expired',
   'stale_review',
   'invalid_state',
+  'stale_business',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -109,6 +110,7 @@ export function fail(
   code: ErrorCode,
   messageKey: string,
   values: Record<string, string | number> = {},
+  fields?: FieldError[],
 ): never {
-  throw new HTTPException(status, { res: sendError(c, status, code, messageKey, values) });
+  throw new HTTPException(status, { res: sendError(c, status, code, messageKey, values, fields) });
 }

@@ -10,9 +10,11 @@
  *   business is out of their scope (they may still see it as its creator, or get it back later), and
  *   the phone removes the business once nothing of it is waiting to be sent.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/connect';
 import { checklistStates, followUps, photos, syncConflicts, syncRevocations, visits } from '../db/schema';
+
+const BATCH = 1_000;
 
 export type AssignmentChange = {
   organisationId: string;
@@ -22,24 +24,47 @@ export type AssignmentChange = {
 };
 
 export async function onAssignmentChanged(tx: Db, change: AssignmentChange): Promise<void> {
-  const { organisationId, businessId, version } = change;
-  for (const table of [visits, followUps, checklistStates, photos] as const) {
+  await onAssignmentsChanged(
+    tx,
+    change.organisationId,
+    [{ businessId: change.businessId, previousCoachId: change.previousCoachId }],
+    change.version,
+  );
+}
+
+/** The same for many businesses moved in one write (a coordinator's bulk assignment). */
+export async function onAssignmentsChanged(
+  tx: Db,
+  organisationId: string,
+  moves: ReadonlyArray<{ businessId: string; previousCoachId: string | null }>,
+  version: number,
+): Promise<void> {
+  for (let start = 0; start < moves.length; start += BATCH) {
+    const batch = moves.slice(start, start + BATCH);
+    const ids = batch.map((move) => move.businessId);
+    for (const table of [visits, followUps, checklistStates, photos] as const) {
+      await tx
+        .update(table)
+        .set({ version })
+        .where(and(eq(table.organisationId, organisationId), inArray(table.businessId, ids)));
+    }
     await tx
-      .update(table)
+      .update(syncConflicts)
       .set({ version })
-      .where(and(eq(table.organisationId, organisationId), eq(table.businessId, businessId)));
-  }
-  await tx
-    .update(syncConflicts)
-    .set({ version })
-    .where(and(eq(syncConflicts.organisationId, organisationId), eq(syncConflicts.businessId, businessId)));
-  if (change.previousCoachId) {
-    await tx.insert(syncRevocations).values({
-      id: crypto.randomUUID(),
-      organisationId,
-      userId: change.previousCoachId,
-      businessId,
-      version,
-    });
+      .where(and(eq(syncConflicts.organisationId, organisationId), inArray(syncConflicts.businessId, ids)));
+    const revocations = batch.flatMap((move) =>
+      move.previousCoachId
+        ? [
+            {
+              id: crypto.randomUUID(),
+              organisationId,
+              userId: move.previousCoachId,
+              businessId: move.businessId,
+              version,
+            },
+          ]
+        : [],
+    );
+    if (revocations.length > 0) await tx.insert(syncRevocations).values(revocations);
   }
 }

@@ -118,6 +118,9 @@ export const en: Catalogue = {
     staleReview:
       'This visit has changed since you opened it. Check the latest version; your comment is kept.',
     reviewTransition: 'This decision does not apply to a visit in state {{state}}.',
+    staleBusiness: 'This business changed since you opened it. Reload and make your change again.',
+    assignCoach: 'This coach was not found or is not active in your city.',
+    assignMissing: '{{count}} businesses were not found in your city; nothing was changed.',
     internal: 'Something went wrong on the server. Data already saved is not lost.',
   },
   validation: {

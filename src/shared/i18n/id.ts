@@ -122,6 +122,10 @@ export const id = {
     staleReview:
       'Kunjungan ini sudah berubah sejak Anda membukanya. Periksa versi terbarunya; komentar Anda tidak hilang.',
     reviewTransition: 'Keputusan ini tidak berlaku untuk kunjungan berstatus {{state}}.',
+    staleBusiness:
+      'Data usaha ini sudah berubah sejak Anda membukanya. Muat ulang lalu ulangi perubahan Anda.',
+    assignCoach: 'Pendamping ini tidak ditemukan atau tidak aktif di kota Anda.',
+    assignMissing: '{{count}} usaha tidak ditemukan di kota Anda; tidak ada yang diubah.',
     internal: 'Terjadi kesalahan di server. Data yang sudah tersimpan tidak hilang.',
   },
   validation: {
