@@ -47,6 +47,9 @@ const ReviewQueuePage = lazy(() =>
 const ReviewVisitPage = lazy(() =>
   import('@/client/features/desk/review-visit-page').then((m) => ({ default: m.ReviewVisitPage })),
 );
+const AssignmentsPage = lazy(() =>
+  import('@/client/features/desk/assignments-page').then((m) => ({ default: m.AssignmentsPage })),
+);
 
 export const APP_VERSION: string = import.meta.env.VITE_APP_VERSION ?? '0.0.0';
 
@@ -245,7 +248,7 @@ export function AppRoutes() {
           path={PATHS.assignments}
           element={
             <RequireRole page={PATHS.assignments}>
-              <Placeholder titleKey="nav.assignments" />
+              <AssignmentsPage />
             </RequireRole>
           }
         />
