@@ -268,6 +268,34 @@ export const visitReviews = pgTable(
   ],
 );
 
+/**
+ * Duplicates merged by a coordinator (issue 5). The duplicate stays as a tombstone; its visits,
+ * follow-ups, checklists and photos now belong to the kept business. This keeps what the duplicate
+ * said before the merge and which of its fields were taken, and lets a phone that still writes to
+ * the duplicate (it was offline during the merge) have its writes land on the kept business.
+ */
+export const businessMerges = pgTable(
+  'business_merges',
+  {
+    duplicateId: uuid('duplicate_id')
+      .primaryKey()
+      .references(() => businesses.id),
+    survivorId: uuid('survivor_id')
+      .notNull()
+      .references(() => businesses.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** Fields whose value was taken from the duplicate. */
+    taken: jsonb('taken').$type<string[]>().notNull(),
+    /** The duplicate and the kept business as they were just before the merge. */
+    before: jsonb('before').$type<{ duplicate: unknown; survivor: unknown }>().notNull(),
+    byUserId: uuid('by_user_id').references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('business_merges_survivor_idx').on(t.survivorId)],
+);
+
 export const followUps = pgTable(
   'follow_ups',
   {

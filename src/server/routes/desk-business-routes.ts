@@ -8,11 +8,13 @@ import {
 } from '@/shared/domain/assignment';
 import { businessSchema } from '@/shared/domain/business';
 import { businessListQuerySchema } from '@/shared/domain/business-filter';
+import { mergeRequestSchema } from '@/shared/domain/business-merge';
 import { idSchema } from '@/shared/domain/common';
 import { translate } from '@/shared/i18n';
 import { currentUser, requireRole } from '../auth/middleware';
 import type { AppDeps } from '../deps';
 import { assignBusinesses, caseloads, changeStatus, listBusinesses } from '../desk/business-desk';
+import { mergeBusinesses } from '../desk/business-merge';
 import { errorBody, errorResponses, fail, type AppEnv } from '../errors';
 
 const listRoute = createRoute({
@@ -104,6 +106,44 @@ const statusRoute = createRoute({
   },
 });
 
+const mergeRoute = createRoute({
+  method: 'post',
+  path: '/api/businesses/{id}/merge',
+  tags: ['desk'],
+  summary: 'Merge a duplicate into this business, field by field',
+  description:
+    '`take` lists the field groups whose value comes from the duplicate; every other group keeps this business’s value. The duplicate’s visits, follow-ups, checklists and photos move to this business; the duplicate becomes a tombstone and both are kept as they were in the merge record. Phones learn it on their next sync; a phone still writing to the duplicate has its writes land here. 409 `stale_business` when either business changed since it was compared.',
+  security: [{ bearerAuth: [] }],
+  middleware: [requireRole('coordinator')] as const,
+  request: {
+    params: z.object({ id: idSchema }),
+    body: { content: { 'application/json': { schema: mergeRequestSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'The kept business after the merge, and how many rows moved',
+      content: {
+        'application/json': {
+          schema: z.object({ business: businessSchema, moved: z.record(z.string(), z.number().int()) }),
+        },
+      },
+    },
+    409: {
+      description: 'One of the businesses changed since they were compared; both current ones are included',
+      content: {
+        'application/json': {
+          schema: z.object({
+            error: z.object({ code: z.string(), message: z.string() }),
+            business: businessSchema,
+            duplicate: businessSchema,
+          }),
+        },
+      },
+    },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
 export function deskBusinessRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const { db } = deps.database;
@@ -150,6 +190,26 @@ export function deskBusinessRoutes(deps: AppDeps) {
     if (outcome.reason === 'notFound') fail(c, 404, 'not_found', 'api.notFound');
     const { error } = errorBody('stale_business', translate(c.get('lang') ?? 'id', 'api.staleBusiness'));
     return c.json({ error, business: outcome.business }, 409);
+  });
+
+  app.openapi(mergeRoute, async (c) => {
+    const user = currentUser(c);
+    const { id } = c.req.valid('param');
+    const outcome = await mergeBusinesses(db, user, id, c.req.valid('json'), deps.now());
+    if (outcome.ok) return c.json({ business: outcome.business, moved: outcome.moved }, 200);
+    const lang = c.get('lang') ?? 'id';
+    if (outcome.reason === 'stale') {
+      const { error } = errorBody('stale_business', translate(lang, 'api.staleBusiness'));
+      return c.json({ error, business: outcome.business, duplicate: outcome.duplicate }, 409);
+    }
+    if (outcome.reason === 'notFound') fail(c, 404, 'not_found', 'api.notFound');
+    const [key, path] =
+      outcome.reason === 'self'
+        ? ['validation.mergeSelf', 'duplicateId']
+        : outcome.reason === 'coach'
+          ? ['api.assignCoach', 'take']
+          : [outcome.message, outcome.path];
+    fail(c, 400, 'invalid_input', key, {}, [{ path, message: translate(lang, key) }]);
   });
 
   return app;

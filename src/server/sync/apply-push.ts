@@ -20,7 +20,7 @@
  * - What a role may write is decided here, per table and per field, before anything is written.
  * - Reassigning a business re-versions the rows under it, so the coach who gains it pulls them.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { ZodType } from 'zod';
 import { businessFieldsSchema, businessSchema } from '@/shared/domain/business';
@@ -38,6 +38,7 @@ import { mutationSchema, SYNCED_TABLES, type Mutation, type SyncedTable } from '
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { Db } from '../db/connect';
 import {
+  businessMerges,
   businesses,
   checklistStates,
   followUps,
@@ -202,6 +203,8 @@ type Context = {
   cursorVersion: number;
   /** The pushing device; the node of every clock it issues. */
   clientId: string;
+  /** Merged duplicates this request has looked up: duplicate id → kept business id (null: not merged). */
+  merges?: Map<string, string | null>;
 };
 
 function toDbValues(spec: TableSpec, row: Record<string, unknown>, version: number): Record<string, unknown> {
@@ -302,10 +305,25 @@ async function coachAccess(
   if (user.role !== 'coach' || business.assignedCoachId === user.id || business.createdBy === user.id) {
     return { kind: 'current' };
   }
+  // Moved away from them, or held by them as a duplicate that was merged into this one.
   const [moved] = await context.tx
     .select({ version: sql<number>`max(${syncRevocations.version})`.mapWith(Number) })
     .from(syncRevocations)
-    .where(and(eq(syncRevocations.userId, user.id), eq(syncRevocations.businessId, business.id as string)));
+    .where(
+      and(
+        eq(syncRevocations.userId, user.id),
+        or(
+          eq(syncRevocations.businessId, business.id as string),
+          inArray(
+            syncRevocations.businessId,
+            context.tx
+              .select({ id: businessMerges.duplicateId })
+              .from(businessMerges)
+              .where(eq(businessMerges.survivorId, business.id as string)),
+          ),
+        ),
+      ),
+    );
   return moved?.version ? { kind: 'former', movedAt: moved.version } : { kind: 'none' };
 }
 
@@ -403,6 +421,45 @@ async function authorize(
   }
 }
 
+/** The business a merged duplicate became (business_merges), or null when `id` was never merged. */
+async function survivorOf(context: Context, id: string): Promise<string | null> {
+  if (!UUID_PATTERN.test(id)) return null;
+  const merges = (context.merges ??= new Map());
+  let survivor = merges.get(id);
+  if (survivor === undefined) {
+    const [row] = await context.tx
+      .select({ survivorId: businessMerges.survivorId })
+      .from(businessMerges)
+      .where(
+        and(
+          eq(businessMerges.duplicateId, id),
+          eq(businessMerges.organisationId, context.user.organisationId),
+        ),
+      )
+      .limit(1);
+    survivor = row?.survivorId ?? null;
+    merges.set(id, survivor);
+  }
+  return survivor;
+}
+
+/**
+ * A phone that was offline while a coordinator merged a duplicate still names the duplicate: its
+ * writes land on the kept business instead (a visit that happened is never lost). Deleting the
+ * duplicate stays a delete of the duplicate (already a tombstone), never of the kept business.
+ */
+async function followMerges(context: Context, mutation: Mutation): Promise<Mutation> {
+  if (mutation.table === 'businesses') {
+    if (mutation.op === 'delete' || (mutation.fields.deletedAt ?? null) !== null) return mutation;
+    const survivor = await survivorOf(context, mutation.rowId);
+    return survivor ? { ...mutation, rowId: survivor } : mutation;
+  }
+  const named = mutation.fields.businessId;
+  if (typeof named !== 'string') return mutation;
+  const survivor = await survivorOf(context, named);
+  return survivor ? { ...mutation, fields: { ...mutation.fields, businessId: survivor } } : mutation;
+}
+
 /** Applies one mutation (already known to be the next one); throws Rejected when it may not apply. */
 async function applyMutation(context: Context, raw: RawMutation): Promise<void> {
   if (typeof raw.table === 'string' && !(SYNCED_TABLES as readonly string[]).includes(raw.table)) {
@@ -410,7 +467,7 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
   }
   const parsed = mutationSchema.safeParse(raw);
   if (!parsed.success) throw new Rejected('invalid', firstIssue(parsed.error));
-  const mutation: Mutation = parsed.data;
+  const mutation: Mutation = await followMerges(context, parsed.data);
   const spec = SPECS[mutation.table];
   const now = context.now.getTime();
   const stamp = context.now.toISOString();

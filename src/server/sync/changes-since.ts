@@ -9,7 +9,7 @@
  * one version), so the cursor is "version" at a version boundary and "version:table:id" inside one;
  * the phone stores it as an opaque string.
  */
-import { and, asc, eq, gt, gte, lte, notInArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lte, notInArray, or, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { SYNCED_TABLES, type SyncedTable } from '@/shared/sync/protocol';
 import type { SyncConflict } from '@/shared/sync/conflict';
@@ -22,6 +22,7 @@ import type { AuthenticatedUser } from '../auth/sessions';
 import { businessScope, underReadableBusiness } from '../auth/scope';
 import type { Db } from '../db/connect';
 import {
+  businessMerges,
   businesses,
   checklistStates,
   followUps,
@@ -255,9 +256,19 @@ export async function changesSince(
             eq(syncRevocations.userId, user.id),
             sameOrganisation(syncRevocations.organisationId),
             // Only while it is still out of scope: a business given back arrives as rows instead.
-            notInArray(
-              syncRevocations.businessId,
-              db.select({ id: businesses.id }).from(businesses).where(businessScope(user)),
+            // A duplicate merged into another business is removed even from its creator's phone.
+            or(
+              notInArray(
+                syncRevocations.businessId,
+                db.select({ id: businesses.id }).from(businesses).where(businessScope(user)),
+              ),
+              inArray(
+                syncRevocations.businessId,
+                db
+                  .select({ id: businessMerges.duplicateId })
+                  .from(businessMerges)
+                  .where(sameOrganisation(businessMerges.organisationId)),
+              ),
             ),
             upTo(syncRevocations.version, bound),
             afterCursor(syncRevocations.version, syncRevocations.id, REVOCATIONS, cursor),

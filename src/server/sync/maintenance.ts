@@ -19,6 +19,7 @@ import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/connect';
 import {
   blobs,
+  businessMerges,
   businesses,
   checklistStates,
   followUps,
@@ -83,7 +84,8 @@ const PURGE_ORDER: Purgeable[] = [
     referenced: sql`(exists (select 1 from ${visits} where ${visits.businessId} = ${businesses.id})
       or exists (select 1 from ${followUps} where ${followUps.businessId} = ${businesses.id})
       or exists (select 1 from ${checklistStates} where ${checklistStates.businessId} = ${businesses.id})
-      or exists (select 1 from ${photos} where ${photos.businessId} = ${businesses.id}))`,
+      or exists (select 1 from ${photos} where ${photos.businessId} = ${businesses.id})
+      or exists (select 1 from ${businessMerges} where ${businessMerges.duplicateId} = ${businesses.id} or ${businessMerges.survivorId} = ${businesses.id}))`,
   },
 ];
 

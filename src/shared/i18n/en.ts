@@ -124,6 +124,8 @@ export const en: Catalogue = {
     internal: 'Something went wrong on the server. Data already saved is not lost.',
   },
   validation: {
+    duplicateEntry: 'An entry is repeated.',
+    mergeSelf: 'A business cannot be merged with itself.',
     cursor: 'Unknown sync cursor; start again from 0.',
     required: 'Required.',
     tooLong: 'Too long.',

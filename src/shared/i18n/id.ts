@@ -129,6 +129,8 @@ export const id = {
     internal: 'Terjadi kesalahan di server. Data yang sudah tersimpan tidak hilang.',
   },
   validation: {
+    duplicateEntry: 'Ada isian yang diulang.',
+    mergeSelf: 'Usaha tidak bisa digabung dengan dirinya sendiri.',
     cursor: 'Kursor sinkronisasi tidak dikenal; mulai lagi dari 0.',
     required: 'Wajib diisi.',
     tooLong: 'Terlalu panjang.',
