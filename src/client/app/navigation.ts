@@ -10,6 +10,7 @@ export const PATHS = {
   review: '/koordinator',
   reviewVisit: '/koordinator/kunjungan/:visitId',
   assignments: '/koordinator/penugasan',
+  merge: '/koordinator/gabung',
   dashboard: '/koordinator/dasbor',
   people: '/koordinator/pengguna',
   ownerHome: '/pemilik',
@@ -47,6 +48,7 @@ const PAGES: readonly (Destination & { path: AppPath })[] = [
   { path: PATHS.visitNew, labelKey: 'nav.visits', roles: ['coach'], inMenu: false },
   { path: PATHS.visitDetail, labelKey: 'nav.visits', roles: ['coach'], inMenu: false },
   { path: PATHS.reviewVisit, labelKey: 'nav.review', roles: ['coordinator'], inMenu: false },
+  { path: PATHS.merge, labelKey: 'nav.assignments', roles: ['coordinator'], inMenu: false },
 ];
 
 /** Links to pages about one record. Query parameters keep Indonesian names, like the paths. */

@@ -47,6 +47,9 @@ const ReviewQueuePage = lazy(() =>
 const ReviewVisitPage = lazy(() =>
   import('@/client/features/desk/review-visit-page').then((m) => ({ default: m.ReviewVisitPage })),
 );
+const MergePage = lazy(() =>
+  import('@/client/features/desk/merge-page').then((m) => ({ default: m.MergePage })),
+);
 const AssignmentsPage = lazy(() =>
   import('@/client/features/desk/assignments-page').then((m) => ({ default: m.AssignmentsPage })),
 );
@@ -249,6 +252,14 @@ export function AppRoutes() {
           element={
             <RequireRole page={PATHS.assignments}>
               <AssignmentsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path={PATHS.merge}
+          element={
+            <RequireRole page={PATHS.merge}>
+              <MergePage />
             </RequireRole>
           }
         />

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { useFormat } from '@/client/components/use-format';
 import { localDb } from '@/client/data/local-db';
 import { loadRegionNames } from '@/client/data/reference-repository';
@@ -10,7 +10,7 @@ import { UNASSIGNED_COACH } from '@/shared/domain/business-filter';
 import { createBusinessesApi } from './businesses-api';
 import { businessesText } from './businesses-text';
 import type { DeskFailure } from './desk-api';
-import { businessHref } from './desk-paths';
+import { businessHref, mergePath } from './desk-paths';
 import { useDeskSection } from './desk-text';
 import { LoadStatus } from './load-status';
 import { useDeskApi } from './use-desk-api';
@@ -51,6 +51,8 @@ export function AssignmentsPage() {
   const deskApi = useDeskApi();
   const api = useMemo(() => (deskApi ? createBusinessesApi(deskApi.request) : null), [deskApi]);
   const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const flash = (location.state as { flash?: string } | null)?.flash ?? null;
   const regions = useLiveQuery(() => loadRegionNames(localDb), []);
   const headingId = useId();
   const filterKey = JSON.stringify(apiFilters(params));
@@ -368,6 +370,11 @@ export function AssignmentsPage() {
               </button>
             </span>
           )}
+          {selected.size === 2 && (
+            <Link className="button" to={mergePath(...([...selected] as [string, string]))}>
+              {t('desk.businesses.merge')}
+            </Link>
+          )}
           {selected.size > 0 && (
             <button type="button" className="button-link" onClick={() => setSelected(new Set())}>
               {t('desk.businesses.clearSelection')}
@@ -376,6 +383,11 @@ export function AssignmentsPage() {
         </div>
       </div>
 
+      {flash && !message && (
+        <p className="notice notice-success" role="status">
+          {flash}
+        </p>
+      )}
       {message && (
         <p className={`notice ${message.kind === 'success' ? 'notice-success' : 'warning'}`} role="status">
           {message.text}

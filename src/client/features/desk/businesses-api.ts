@@ -11,6 +11,7 @@ import {
   type StatusChange,
 } from '@/shared/domain/assignment';
 import { businessSchema, type Business } from '@/shared/domain/business';
+import type { MergeRequest } from '@/shared/domain/business-merge';
 import type { DeskRequest, DeskResult } from './desk-api';
 
 const caseloadsSchema = z.object({ caseloads: z.array(caseloadSchema) });
@@ -32,6 +33,19 @@ export function createBusinessesApi(request: DeskRequest) {
         method: 'POST',
         body: JSON.stringify(body),
       });
+    },
+    business(id: string): Promise<DeskResult<Business>> {
+      return request(`/api/businesses/${encodeURIComponent(id)}`, businessSchema);
+    },
+    merge(
+      keptId: string,
+      body: MergeRequest,
+    ): Promise<DeskResult<{ business: Business; moved: Record<string, number> }>> {
+      return request(
+        `/api/businesses/${encodeURIComponent(keptId)}/merge`,
+        z.object({ business: businessSchema, moved: z.record(z.string(), z.number()) }),
+        { method: 'POST', body: JSON.stringify(body) },
+      );
     },
     setStatus(id: string, body: StatusChange): Promise<DeskResult<{ business: Business }>> {
       return request(

@@ -44,6 +44,7 @@ export const businessesText = bilingual(
     confirmYes: 'Ya, tugaskan',
     confirmNo: 'Batal',
     clearSelection: 'Batalkan pilihan',
+    merge: 'Gabungkan 2 usaha ganda…',
     selected_one: '{{count}} dipilih',
     selected_other: '{{count}} dipilih',
     assigned:
@@ -100,6 +101,7 @@ export const businessesText = bilingual(
     confirmYes: 'Yes, assign',
     confirmNo: 'Cancel',
     clearSelection: 'Clear selection',
+    merge: 'Merge 2 duplicate businesses…',
     selected_one: '{{count}} selected',
     selected_other: '{{count}} selected',
     assigned:

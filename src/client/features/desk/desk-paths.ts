@@ -5,3 +5,7 @@
 export const REVIEW_PATH = '/koordinator';
 export const reviewVisitPath = (visitId: string) => `${REVIEW_PATH}/kunjungan/${encodeURIComponent(visitId)}`;
 export const businessHref = (businessId: string) => `/usaha/${encodeURIComponent(businessId)}`;
+export const ASSIGNMENTS_PATH = `${REVIEW_PATH}/penugasan`;
+/** Merging two businesses: `kept` stays, `duplicate` is merged into it. */
+export const mergePath = (keptId: string, duplicateId: string) =>
+  `${REVIEW_PATH}/gabung?${new URLSearchParams({ usaha: keptId, duplikat: duplicateId }).toString()}`;

@@ -13,6 +13,7 @@ import { localDb } from '@/client/data/local-db';
 import { saveRegions } from '@/client/data/reference-repository';
 import { saveSession } from '@/client/data/session-repository';
 import { AssignmentsPage } from '@/client/features/desk/assignments-page';
+import { MergePage } from '@/client/features/desk/merge-page';
 import { businesses } from '@/server/db/schema';
 import { TEST_REGIONS } from '../../../helpers/factories';
 import { startTestServer, type TestServer } from '../../../helpers/server';
@@ -46,6 +47,7 @@ function renderPage(path = '/koordinator/penugasan') {
       <MemoryRouter initialEntries={[path]}>
         <Routes>
           <Route path="/koordinator/penugasan" element={<AssignmentsPage />} />
+          <Route path="/koordinator/gabung" element={<MergePage />} />
         </Routes>
       </MemoryRouter>
     </Providers>,
@@ -154,5 +156,51 @@ describe('businesses and assignments', () => {
     await user.click(screen.getByRole('button', { name: 'Tugaskan 1 usaha terpilih' }));
     expect(await screen.findByText(/1 usaha dipindahkan ke Coach A/)).toBeInTheDocument();
     expect(await coachOf(s.fixture.businessOfOtherCoachA)).toBe(s.fixture.coachA);
+  });
+
+  it('merges two selected businesses field by field, and a stale attempt keeps the choices', async () => {
+    const user = userEvent.setup();
+    await s.database.db
+      .update(businesses)
+      .set({ phone: '+6281122334455' })
+      .where(eq(businesses.id, s.fixture.businessOfOtherCoachA));
+    renderPage();
+    await user.click(await screen.findByRole('checkbox', { name: 'Pilih Amplang Berkah' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Pilih Sasirangan Intan' }));
+    await user.click(screen.getByRole('link', { name: 'Gabungkan 2 usaha ganda…' }));
+    expect(await screen.findByRole('heading', { name: 'Gabungkan usaha ganda' })).toBeInTheDocument();
+    const table = await screen.findByRole('table');
+    // Lines where both agree need no choice.
+    expect(within(table).getByRole('row', { name: /Nama pemilik Siti Aminah \(sama\)/ })).toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: 'Pakai isian Usaha ganda untuk No. HP/WhatsApp' }));
+    await user.click(screen.getByRole('radio', { name: 'Pakai isian Usaha ganda untuk Pendamping' }));
+
+    // Someone changes the duplicate meanwhile: refused, re-read, the choices kept.
+    await s.database.db
+      .update(businesses)
+      .set({ updatedAt: new Date('2030-01-01T00:00:00Z') })
+      .where(eq(businesses.id, s.fixture.businessOfOtherCoachA));
+    await user.click(screen.getByRole('button', { name: 'Gabungkan' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('berubah sejak halaman ini dibuka');
+    await waitFor(() =>
+      expect(
+        screen.getByRole('radio', { name: 'Pakai isian Usaha ganda untuk No. HP/WhatsApp' }),
+      ).toBeChecked(),
+    );
+    await user.click(screen.getByRole('button', { name: 'Gabungkan' }));
+    expect(
+      await screen.findByText('Sasirangan Intan digabungkan ke Amplang Berkah: 0 kunjungan dipindahkan.'),
+    ).toBeInTheDocument();
+    const [kept] = await s.database.db
+      .select()
+      .from(businesses)
+      .where(eq(businesses.id, s.fixture.businessOfCoachA));
+    expect(kept).toMatchObject({ phone: '+6281122334455', assignedCoachId: s.fixture.otherCoachA });
+    const [duplicate] = await s.database.db
+      .select()
+      .from(businesses)
+      .where(eq(businesses.id, s.fixture.businessOfOtherCoachA));
+    expect(duplicate?.deletedAt).not.toBeNull();
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Sasirangan Intan' })).toBeNull());
   });
 });
