@@ -24,6 +24,8 @@ export const errorCodeSchema = z.enum([
   'cursor_expired',
   'stale_review',
   'invalid_state',
+  'username_taken',
+  'own_account',
   'stale_business',
   'internal',
 ]);
@@ -50,6 +52,8 @@ export type AppEnv = {
   Variables: {
     lang: Language;
     user: import('./auth/sessions').AuthenticatedUser | null;
+    /** The session was closed by the account's deactivation: it may only hand over (auth/middleware.ts). */
+    accountClosed: boolean;
     requestId: string;
   };
 };

@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useOutletContext } from 'react-router';
+import { PageErrorBoundary } from '@/client/components/page-error-boundary';
 import { StatusPage } from '@/client/components/status-page';
 import { localDb } from '@/client/data/local-db';
 import { useSession } from '@/client/features/auth/use-session';
@@ -47,6 +48,9 @@ const ReviewQueuePage = lazy(() =>
 const ReviewVisitPage = lazy(() =>
   import('@/client/features/desk/review-visit-page').then((m) => ({ default: m.ReviewVisitPage })),
 );
+const PeoplePage = lazy(() =>
+  import('@/client/features/desk/people-page').then((m) => ({ default: m.PeoplePage })),
+);
 const MergePage = lazy(() =>
   import('@/client/features/desk/merge-page').then((m) => ({ default: m.MergePage })),
 );
@@ -78,7 +82,11 @@ function RequireRole({ page, children }: { page: AppPath; children: ReactNode })
       </StatusPage>
     );
   }
-  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+  return (
+    <PageErrorBoundary>
+      <Suspense fallback={<PageLoading />}>{children}</Suspense>
+    </PageErrorBoundary>
+  );
 }
 
 function PageLoading() {
@@ -275,7 +283,7 @@ export function AppRoutes() {
           path={PATHS.people}
           element={
             <RequireRole page={PATHS.people}>
-              <Placeholder titleKey="nav.people" />
+              <PeoplePage />
             </RequireRole>
           }
         />

@@ -30,6 +30,8 @@ export type ChangesPage = z.infer<typeof changesPageSchema>;
 
 export const pushAnswerSchema = changesPageSchema.extend({
   lastMutationId: z.number().int().nonnegative(),
+  /** The account was deactivated: the push was applied, nothing was pulled; sign out once the outbox is empty. */
+  signOut: z.boolean().default(false),
   rejected: z.array(
     z.object({
       mutationId: z.number().int(),

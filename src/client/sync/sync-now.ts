@@ -12,6 +12,10 @@
  *   rest) and kept in `meta` with the server's reason, so the coach can see what was refused and why.
  * - On a gap (409) the server says what it has; entries up to there were applied, so they go, and
  *   the batch is sent again from the next number.
+ * - A deactivated account's phone still hands its outbox over (the server applies it and answers
+ *   `signOut`, sending nothing down); the run ends with `accountClosed` only once the outbox is
+ *   empty, so signing out never leaves an unsent entry behind. Local rows stay, and refused entries
+ *   keep their reasons like any other rejection.
  */
 import { PROTOCOL_VERSION, SYNCED_TABLES } from '@/shared/sync/protocol';
 import { readMeta, writeMeta, type LocalDb } from '@/client/data/local-db';
@@ -37,7 +41,8 @@ const MAX_ROUNDS = 2_000;
 
 export type SyncOutcome = {
   ok: boolean;
-  failure?: ApiFailure | 'pendingOtherUser' | 'gap';
+  /** `accountClosed`: the account was deactivated and the whole outbox has been handed over. */
+  failure?: ApiFailure | 'pendingOtherUser' | 'gap' | 'accountClosed';
   /** Entries the server acknowledged (applied or rejected) in this run. */
   pushed: number;
   rejected: number;
@@ -169,6 +174,12 @@ export async function syncNow(db: LocalDb, api: SyncApi, userId: string): Promis
     outcome.pages += 1;
     outcome.rows += rows;
     const more = (await db.outbox.count()) > 0;
+    if (result.value.signOut) {
+      // Deactivated: nothing comes down (no resync to finish, nothing to remove); send the rest first.
+      if (!more) return { ...outcome, failure: 'accountClosed' };
+      if (batch.length > 0 && removed === 0) return { ...outcome, failure: 'server' };
+      continue;
+    }
     if (!more && !result.value.hasMore) {
       // Whatever the full resync did not bring back is gone on the server (or out of scope).
       if (seen) outcome.rows += await removeUnseen(db, seen);

@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import { localDb, type LocalDb } from '@/client/data/local-db';
-import { SYNC_NOW_EVENT } from './sync-events';
+import { announceAccountClosed, SYNC_NOW_EVENT } from './sync-events';
 import type { SyncOutcome } from './sync-now';
 
 /** While the app is open it syncs at least this often (sync.md: every 30-60 s). */
@@ -113,7 +113,11 @@ export function useBackgroundSync(
         const api = createSyncApi(token);
         outcome = await syncNow(db, api, userId);
         // Text first, then the photos' bytes one by one (a visit is on the server before its photos).
-        if (outcome.ok) await uploadPhotos(db, api);
+        // A deactivated account's phone hands its photos over too before it signs out.
+        if (outcome.ok || outcome.failure === 'accountClosed') {
+          const upload = await uploadPhotos(db, api);
+          if (!outcome.ok && upload.failure === 'network') outcome = { ...outcome, failure: 'network' };
+        }
       } catch {
         outcome = { ok: false, failure: 'server', pushed: 0, rejected: 0, pages: 0, rows: 0 };
       }
@@ -125,6 +129,7 @@ export function useBackgroundSync(
       notBefore = Date.now() + backoffDelay(failuresInARow);
       if (!stopped) setState({ running: false, last: outcome, leader });
       post({ type: 'state', running: false, last: outcome });
+      if (outcome.failure === 'accountClosed') announceAccountClosed();
     };
     const run = async () => {
       if (stopped || !leader || !navigator.onLine) return;
@@ -157,6 +162,8 @@ export function useBackgroundSync(
           if (leader) post({ type: 'state', running, last: lastOutcome });
         } else if (message.type === 'state' && !leader && !stopped) {
           setState((s) => ({ running: message.running, last: message.last ?? s.last, leader: false }));
+          // The leader handed everything over for a deactivated account: this tab signs out too.
+          if (message.last?.failure === 'accountClosed') announceAccountClosed();
         }
       };
     }

@@ -2,12 +2,17 @@
  * Authentication for every /api route: deny by default. A route is reachable without a session
  * only when it is in PUBLIC_ROUTES; every other route needs a valid bearer token, and then its
  * own `requireRole` decides by role. Organisation scoping happens in each query (see routes).
+ *
+ * A session closed by its account's deactivation (sessions.ts) may still make the requests that
+ * hand over what its phone saved offline: the push (the server applies it and tells the phone to
+ * sign out, see sync-routes.ts) and photo uploads. Anything else it asks gets 401 `account_inactive`
+ * at once, which the phone reads as "send what is waiting, then sign out".
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '@/shared/domain/user';
 import type { Db } from '../db/connect';
 import { sendError, type AppEnv } from '../errors';
-import { resolveSession } from './sessions';
+import { resolveClosedSession, resolveSession } from './sessions';
 
 const PUBLIC_ROUTES = new Set([
   'GET /api/health',
@@ -16,6 +21,12 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/public/config',
   'POST /api/auth/login',
 ]);
+
+/** What a closed session may still do: hand over the phone's unsent changes and their photos. */
+function isHandover(method: string, path: string): boolean {
+  if (method === 'POST' && path === '/api/sync') return true;
+  return (method === 'HEAD' || method === 'PUT') && path.startsWith('/api/blobs/');
+}
 
 export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
@@ -34,7 +45,18 @@ export function authenticate(deps: {
       ? await resolveSession(deps.db, token, { days: deps.sessionDays, now: deps.now() })
       : null;
     c.set('user', user);
+    c.set('accountClosed', false);
     const isPublic = PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`);
+    if (!user && token && !isPublic) {
+      const closed = await resolveClosedSession(deps.db, token, { now: deps.now() });
+      if (closed && isHandover(c.req.method, c.req.path)) {
+        c.set('user', closed);
+        c.set('accountClosed', true);
+        await next();
+        return undefined;
+      }
+      if (closed) return sendError(c, 401, 'account_inactive', 'api.accountInactive');
+    }
     if (!user && !isPublic) return sendError(c, 401, 'unauthenticated', 'api.unauthenticated');
     await next();
     return undefined;

@@ -115,6 +115,10 @@ const pushResponseSchema = changesResponseSchema.extend({
       message: z.string(),
     }),
   ),
+  signOut: z.boolean().optional().openapi({
+    description:
+      'Present and true when the account was deactivated: the push was applied as usual but nothing is pulled (the page is empty, `hasMore` false). The phone sends the rest of its outbox the same way, then signs out',
+  }),
 });
 
 const pushRoute = createRoute({
@@ -123,7 +127,7 @@ const pushRoute = createRoute({
   tags: ['sync'],
   summary: 'Push numbered mutations and pull what changed, in one transaction',
   description:
-    'Applies each mutation at most once (by device and number), merging field by field by hybrid logical clock; a mutation that may not apply is rejected with a reason and still counts as handled. Then answers a page of changes after `cursor`, as GET /api/sync/changes does.',
+    'Applies each mutation at most once (by device and number), merging field by field by hybrid logical clock; a mutation that may not apply is rejected with a reason and still counts as handled. Then answers a page of changes after `cursor`, as GET /api/sync/changes does. A session closed by its account’s deactivation may still push (until it would have expired): its mutations are applied the same way, nothing is pulled, and the answer carries `signOut: true`.',
   security: [{ bearerAuth: [] }],
   request: { body: { content: { 'application/json': { schema: pushBodySchema } }, required: true } },
   responses: {
@@ -198,6 +202,8 @@ export function syncRoutes(deps: AppDeps) {
     if (!cursor) throw new Error('cursor validated above');
     const now = deps.now();
     const lang = c.get('lang') ?? 'id';
+    // A deactivated account's phone hands over what it saved offline; it is sent nothing back.
+    const closed = c.get('accountClosed');
     // Before anything is applied: the phone sends the same entries again with cursor 0.
     if (await cursorExpired(deps.database.db, user, cursor)) expired(c);
     try {
@@ -210,8 +216,9 @@ export function syncRoutes(deps: AppDeps) {
           now,
           cursor.version,
         );
-        const page =
-          body.limit === 0
+        const page = closed
+          ? { ...emptyPage(), cursor: body.cursor, hasMore: false }
+          : body.limit === 0
             ? { ...emptyPage(), cursor: body.cursor, hasMore: true }
             : await consistentChanges(tx as unknown as Db, user, cursor, body.limit);
         return { push, page };
@@ -228,6 +235,7 @@ export function syncRoutes(deps: AppDeps) {
               detail: fieldLabel(lang, rejection.detail),
             }),
           })),
+          ...(closed ? { signOut: true } : {}),
         },
         200,
       );

@@ -26,6 +26,12 @@ export const en: Catalogue = {
     submitting: 'Signing in…',
     demoAccounts: 'Demo accounts: {{accounts}} — password {{password}}',
     offline: 'No connection. The first sign-in needs the internet; after that the app works without signal.',
+    accountClosed:
+      'Your account was deactivated by the coordinator, so you have been signed out. Every change from this device was sent to the server.',
+    accountClosedRejected_one:
+      '{{count}} change was refused by the server and not stored there; its data is still on this device. The reason:',
+    accountClosedRejected_other:
+      '{{count}} changes were refused by the server and not stored there; their data is still on this device. The reasons:',
   },
   nav: {
     today: 'Today',
@@ -91,6 +97,10 @@ export const en: Catalogue = {
     dismiss: 'Close',
   },
   errors: {
+    pageOffline:
+      'This page is not stored on this device yet and needs an internet connection to open the first time. Data already saved is not lost.',
+    pageFailed: 'This page failed to load. Data already saved is not lost.',
+    reload: 'Reload',
     notFound: 'Page not found.',
     backHome: 'Back to home',
     network: 'Cannot reach the server. Check the connection and try again.',
@@ -100,6 +110,9 @@ export const en: Catalogue = {
   api: {
     invalidCredentials: 'Wrong username or password.',
     accountInactive: 'This account has been deactivated. Contact your coordinator.',
+    usernameTaken: 'This username is already taken. Choose another.',
+    ownAccountDeactivate: 'You cannot deactivate your own account. Ask another coordinator.',
+    ownAccountReset: 'Your own password is not reset here. Ask another coordinator.',
     tooManyAttempts: 'Too many sign-in attempts. Try again in {{seconds}} seconds.',
     unauthenticated: 'Your session has ended. Please sign in again.',
     forbidden: 'You may not do this.',
@@ -156,6 +169,7 @@ export const en: Catalogue = {
     pirt: 'A P-IRT number has at least 15 digits.',
     bpom: 'A BPOM number is MD or ML followed by digits.',
     role: 'Unknown role.',
+    staffRole: 'Choose coach or coordinator.',
     username: 'Username of 3–40 characters: lower-case letters, digits, dot, underscore or hyphen.',
     passwordShort: 'The password needs at least 10 characters.',
     sha256: 'Invalid photo fingerprint (SHA-256).',

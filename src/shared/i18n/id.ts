@@ -28,6 +28,12 @@ export const id = {
     demoAccounts: 'Akun demo: {{accounts}} — kata sandi {{password}}',
     offline:
       'Tidak ada koneksi. Masuk pertama kali butuh internet; setelah itu aplikasi bisa dipakai tanpa sinyal.',
+    accountClosed:
+      'Akun Anda sudah dinonaktifkan oleh koordinator, jadi Anda dikeluarkan. Semua perubahan dari perangkat ini sudah dikirim ke server.',
+    accountClosedRejected_one:
+      '{{count}} perubahan ditolak server dan tidak disimpan di sana; datanya tetap ada di perangkat ini. Alasannya:',
+    accountClosedRejected_other:
+      '{{count}} perubahan ditolak server dan tidak disimpan di sana; datanya tetap ada di perangkat ini. Alasannya:',
   },
   nav: {
     today: 'Hari ini',
@@ -95,6 +101,10 @@ export const id = {
     dismiss: 'Tutup',
   },
   errors: {
+    pageOffline:
+      'Halaman ini belum tersimpan di perangkat ini dan perlu koneksi internet untuk dibuka pertama kali. Data yang sudah tersimpan tidak hilang.',
+    pageFailed: 'Halaman ini gagal dimuat. Data yang sudah tersimpan tidak hilang.',
+    reload: 'Muat ulang',
     notFound: 'Halaman tidak ditemukan.',
     backHome: 'Kembali ke beranda',
     network: 'Tidak dapat terhubung ke server. Periksa koneksi lalu coba lagi.',
@@ -104,6 +114,9 @@ export const id = {
   api: {
     invalidCredentials: 'Nama pengguna atau kata sandi salah.',
     accountInactive: 'Akun ini sudah dinonaktifkan. Hubungi koordinator.',
+    usernameTaken: 'Nama pengguna ini sudah dipakai. Pilih nama lain.',
+    ownAccountDeactivate: 'Anda tidak dapat menonaktifkan akun Anda sendiri. Minta koordinator lain.',
+    ownAccountReset: 'Kata sandi akun Anda sendiri tidak diatur ulang di sini. Minta koordinator lain.',
     tooManyAttempts: 'Terlalu banyak percobaan masuk. Coba lagi dalam {{seconds}} detik.',
     unauthenticated: 'Sesi Anda sudah berakhir. Silakan masuk lagi.',
     forbidden: 'Anda tidak berhak melakukan ini.',
@@ -161,6 +174,7 @@ export const id = {
     pirt: 'Nomor P-IRT minimal 15 digit angka.',
     bpom: 'Nomor BPOM berbentuk MD atau ML diikuti angka.',
     role: 'Peran tidak dikenal.',
+    staffRole: 'Pilih pendamping atau koordinator.',
     username: 'Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.',
     passwordShort: 'Kata sandi minimal 10 karakter.',
     sha256: 'Sidik foto (SHA-256) tidak sah.',

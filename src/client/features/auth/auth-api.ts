@@ -76,7 +76,8 @@ export async function logout(token: string): Promise<void> {
 
 export type MeResult =
   | { kind: 'ok'; user: SessionUser; organisation: StoredOrganisation }
-  | { kind: 'unauthorized' }
+  /** `accountClosed`: the account was deactivated (the phone may still hand over what it saved). */
+  | { kind: 'unauthorized'; accountClosed: boolean }
   | { kind: 'unavailable' };
 
 /** Revalidates a stored token. Only a 401 means "signed out"; anything else leaves the session alone. */
@@ -85,7 +86,10 @@ export async function fetchMe(token: string, language: Language): Promise<MeResu
     const response = await fetch('/api/me', {
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Accept-Language': language },
     });
-    if (response.status === 401) return { kind: 'unauthorized' };
+    if (response.status === 401) {
+      const error = await readApiError(response);
+      return { kind: 'unauthorized', accountClosed: error?.code === 'account_inactive' };
+    }
     if (!response.ok) return { kind: 'unavailable' };
     const parsed = meResponseSchema.safeParse(await response.json());
     return parsed.success ? { kind: 'ok', ...parsed.data } : { kind: 'unavailable' };

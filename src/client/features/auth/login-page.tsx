@@ -16,7 +16,7 @@ type LoginForm = z.infer<typeof loginFormSchema>;
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
-  const { signIn } = useSession();
+  const { signIn, notice } = useSession();
   const [formError, setFormError] = useState<string | null>(null);
   const [config, setConfig] = useState<PublicConfig | null>(null);
   const errorId = useId();
@@ -93,6 +93,24 @@ export function LoginPage() {
           </div>
         </div>
         <h1>{t('login.title')}</h1>
+        {notice?.reason === 'accountClosed' && (
+          <div className="warning" role="status">
+            <p>{t('login.accountClosed')}</p>
+            {notice.rejected.length > 0 && (
+              <>
+                <p>{t('login.accountClosedRejected', { count: notice.rejected.length })}</p>
+                <ul>
+                  {notice.rejected.map((rejection) => (
+                    <li key={`${rejection.table}-${rejection.mutationId}-${rejection.rowId}`}>
+                      {t(`settings.tables.${rejection.table}`, { defaultValue: rejection.table })}:{' '}
+                      {rejection.reason === 'blobRefused' ? t('settings.blobRefused') : rejection.message}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        )}
         <form onSubmit={onSubmit} noValidate aria-describedby={formError ? errorId : undefined}>
           <div className="field">
             <label htmlFor="login-username">{t('login.username')}</label>

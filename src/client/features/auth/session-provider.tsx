@@ -3,23 +3,37 @@
  * at once, with or without signal; the server's opinion is asked in the background whenever the phone is
  * online. Only an explicit 401 signs the person out: a network error, a timeout or a 5xx never does, or a
  * coach would be locked out of her own saved work the moment she walks out of coverage.
+ *
+ * A deactivated account is the one 401 that does not sign out at once: its phone may still hand
+ * over what it saved offline (auth/middleware.ts on the server). The provider asks sync to run,
+ * and signs out when sync announces that everything was handed over (sync-events.ts). Nothing on
+ * the phone is deleted by signing out; refused entries are shown on the sign-in screen.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localDb, type LocalDb } from '@/client/data/local-db';
+import { localDb, readMeta, type LocalDb } from '@/client/data/local-db';
 import { clearSession, loadSession, saveSession, type StoredSession } from '@/client/data/session-repository';
+import { ACCOUNT_CLOSED_EVENT, requestSync } from '@/client/sync/sync-events';
+import { META_REJECTIONS, type StoredRejection } from '@/client/sync/sync-meta';
 import { ensurePersistenceAsked, requestPersistentStorage } from '@/client/pwa/storage-persistence';
 import { toLanguage } from '@/client/components/language-switch';
 import { fetchMe, logout } from './auth-api';
-import { SessionContext, type SessionContextValue, type SessionState } from './session-context';
+import {
+  SessionContext,
+  type SessionContextValue,
+  type SessionState,
+  type SignedOutNotice,
+} from './session-context';
 
 export function SessionProvider({ children, db = localDb }: { children: ReactNode; db?: LocalDb }) {
   const { i18n } = useTranslation();
   const [state, setState] = useState<SessionState>({ status: 'loading', session: null });
+  const [notice, setNotice] = useState<SignedOutNotice | null>(null);
   const sessionRef = useRef<StoredSession | null>(null);
 
   const apply = useCallback((session: StoredSession | null) => {
     sessionRef.current = session;
+    if (session) setNotice(null);
     setState(session ? { status: 'signedIn', session } : { status: 'signedOut', session: null });
   }, []);
 
@@ -28,7 +42,10 @@ export function SessionProvider({ children, db = localDb }: { children: ReactNod
     if (!current || (typeof navigator !== 'undefined' && !navigator.onLine)) return;
     const result = await fetchMe(current.token, toLanguage(i18n.resolvedLanguage));
     if (sessionRef.current?.token !== current.token) return; // signed out or in again meanwhile
-    if (result.kind === 'unauthorized') {
+    if (result.kind === 'unauthorized' && result.accountClosed) {
+      // Deactivated: send what waits first; sync announces when the phone may sign out.
+      requestSync();
+    } else if (result.kind === 'unauthorized') {
       await clearSession(db);
       apply(null);
     } else if (result.kind === 'ok') {
@@ -50,10 +67,22 @@ export function SessionProvider({ children, db = localDb }: { children: ReactNod
         void ensurePersistenceAsked(db);
       });
     const onOnline = () => void revalidate();
+    const onAccountClosed = () => {
+      if (!sessionRef.current) return;
+      void (async () => {
+        const rejected =
+          (await readMeta<StoredRejection[]>(db, META_REJECTIONS).catch(() => undefined)) ?? [];
+        await clearSession(db);
+        apply(null);
+        setNotice({ reason: 'accountClosed', rejected });
+      })();
+    };
     window.addEventListener('online', onOnline);
+    window.addEventListener(ACCOUNT_CLOSED_EVENT, onAccountClosed);
     return () => {
       cancelled = true;
       window.removeEventListener('online', onOnline);
+      window.removeEventListener(ACCOUNT_CLOSED_EVENT, onAccountClosed);
     };
   }, [apply, db, revalidate]);
 
@@ -74,6 +103,9 @@ export function SessionProvider({ children, db = localDb }: { children: ReactNod
     if (current) await logout(current.token);
   }, [apply, db]);
 
-  const value = useMemo<SessionContextValue>(() => ({ ...state, signIn, signOut }), [state, signIn, signOut]);
+  const value = useMemo<SessionContextValue>(
+    () => ({ ...state, signIn, signOut, notice }),
+    [state, signIn, signOut, notice],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
