@@ -13,6 +13,7 @@ import type { AppDeps } from './deps';
 import { sendError, validationError, type AppEnv } from './errors';
 import { authRoutes } from './routes/auth-routes';
 import { businessRoutes } from './routes/business-routes';
+import { exportRoutes } from './routes/export-routes';
 import { deskBusinessRoutes } from './routes/desk-business-routes';
 import { renderDocsPage } from './routes/docs-page';
 import { peopleRoutes } from './routes/people-routes';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', referenceRoutes(deps));
   app.route('/', reviewRoutes(deps));
   app.route('/', deskBusinessRoutes(deps));
+  app.route('/', exportRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', blobRoutes(deps, createBlobStore(deps.blobDir)));
 
