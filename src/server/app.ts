@@ -13,12 +13,13 @@ import type { AppDeps } from './deps';
 import { sendError, validationError, type AppEnv } from './errors';
 import { authRoutes } from './routes/auth-routes';
 import { businessRoutes } from './routes/business-routes';
-import { exportRoutes } from './routes/export-routes';
 import { deskBusinessRoutes } from './routes/desk-business-routes';
 import { renderDocsPage } from './routes/docs-page';
 import { peopleRoutes } from './routes/people-routes';
 import { referenceRoutes } from './routes/reference-routes';
 import { reviewRoutes } from './routes/review-routes';
+import { dashboardRoutes } from './routes/dashboard-routes';
+import { exportRoutes } from './routes/export-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { blobRoutes } from './routes/blob-routes';
 import { createBlobStore } from './blobs/blob-store';
@@ -89,8 +90,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', businessRoutes(deps));
   app.route('/', referenceRoutes(deps));
   app.route('/', reviewRoutes(deps));
-  app.route('/', deskBusinessRoutes(deps));
+  app.route('/', dashboardRoutes(deps));
   app.route('/', exportRoutes(deps));
+  app.route('/', deskBusinessRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', blobRoutes(deps, createBlobStore(deps.blobDir)));
 

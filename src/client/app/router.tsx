@@ -51,6 +51,9 @@ const ReviewVisitPage = lazy(() =>
 const PeoplePage = lazy(() =>
   import('@/client/features/desk/people-page').then((m) => ({ default: m.PeoplePage })),
 );
+const DashboardPage = lazy(() =>
+  import('@/client/features/desk/dashboard-page').then((m) => ({ default: m.DashboardPage })),
+);
 const MergePage = lazy(() =>
   import('@/client/features/desk/merge-page').then((m) => ({ default: m.MergePage })),
 );
@@ -275,7 +278,7 @@ export function AppRoutes() {
           path={PATHS.dashboard}
           element={
             <RequireRole page={PATHS.dashboard}>
-              <Placeholder titleKey="nav.dashboard" />
+              <DashboardPage />
             </RequireRole>
           }
         />
