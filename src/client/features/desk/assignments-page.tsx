@@ -12,6 +12,7 @@ import { businessesText } from './businesses-text';
 import type { DeskFailure } from './desk-api';
 import { businessHref, mergePath } from './desk-paths';
 import { useDeskSection } from './desk-text';
+import { ExportButton } from './export-button';
 import { LoadStatus } from './load-status';
 import { useDeskApi } from './use-desk-api';
 import { useRequest } from './use-request';
@@ -478,6 +479,18 @@ export function AssignmentsPage() {
           )}
         </>
       )}
+
+      <section className="desk-exports" aria-label={t('desk.businesses.exports')}>
+        <ExportButton dataset="businesses" filters={apiFilters(params)} />
+        <ExportButton
+          dataset="follow-ups"
+          filters={{
+            districtCode: params.get('kecamatan') ?? '',
+            villageCode: params.get('kelurahan') ?? '',
+            coachId: params.get('pendamping') === UNASSIGNED_COACH ? '' : (params.get('pendamping') ?? ''),
+          }}
+        />
+      </section>
 
       <details className="card desk-caseloads" open={filtersOpen}>
         <summary>{t('desk.businesses.caseloads')}</summary>

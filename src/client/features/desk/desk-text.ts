@@ -36,6 +36,7 @@ export const deskText = bilingual(
       failed: 'Daftar tidak bisa dimuat ({{reason}}).',
       retry: 'Coba lagi',
       reply: 'Jawaban pendamping',
+      exports: 'Ekspor',
     },
     visit: {
       back: 'Kembali ke daftar tinjauan',
@@ -119,6 +120,7 @@ export const deskText = bilingual(
       failed: 'The list could not be loaded ({{reason}}).',
       retry: 'Try again',
       reply: 'Coach’s answer',
+      exports: 'Export',
     },
     visit: {
       back: 'Back to the review list',

@@ -8,6 +8,7 @@ import type { ReviewQueueItem } from '@/shared/domain/review';
 import { visitTopicSchema } from '@/shared/domain/visit';
 import type { DeskFailure, DeskUser } from './desk-api';
 import { useDeskTranslation } from './desk-text';
+import { ExportButton } from './export-button';
 import { LoadStatus } from './load-status';
 import { reviewVisitPath } from './desk-paths';
 import { useDeskApi } from './use-desk-api';
@@ -273,6 +274,20 @@ export function ReviewQueuePage() {
           )}
         </>
       )}
+
+      <section className="desk-exports" aria-label={t('desk.review.exports')}>
+        <ExportButton dataset="visits" filters={apiFilters(params)} />
+        <ExportButton
+          dataset="checklists"
+          filters={{
+            districtCode: value('kecamatan'),
+            villageCode: value('kelurahan'),
+            coachId: value('pendamping'),
+            from: value('dari'),
+            to: value('sampai'),
+          }}
+        />
+      </section>
     </section>
   );
 }
