@@ -131,28 +131,36 @@ export type DistrictFacts = {
 
 export type NotVisitedRow = { id: string; name: string; districtCode: string; lastVisitAt: string | null };
 
-/** The visits every figure counts, of one organisation. */
-function countedVisits(organisationId: string): SQL {
-  return sql`SELECT v.id, v.business_id, v.coach_id, v.visited_at, v.monthly_sales
-    FROM visits v
-    WHERE v.organisation_id = ${organisationId} AND v.deleted_at IS NULL AND v.review_state <> 'draft'`;
+/** `column IN (ids)`, or nothing when every business is meant (ids null). */
+function amongBusinesses(column: SQL, ids: readonly string[] | null): SQL {
+  if (ids === null) return sql``;
+  if (ids.length === 0) return sql`AND false`;
+  return sql`AND ${column} IN (${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
 }
 
-/** The statement of businessFacts (exported for EXPLAIN). */
-export function businessFactsQuery(input: {
-  organisationId: string;
-  cutoff: Date;
-  districtCode: string | null;
-  sampleSize: number;
-}): SQL {
-  const { organisationId, cutoff, districtCode, sampleSize } = input;
+/** The visits every figure counts, of one organisation (of the given businesses only, when given). */
+function countedVisits(organisationId: string, ids: readonly string[] | null = null): SQL {
+  return sql`SELECT v.id, v.business_id, v.coach_id, v.visited_at, v.monthly_sales
+    FROM visits v
+    WHERE v.organisation_id = ${organisationId} AND v.deleted_at IS NULL AND v.review_state <> 'draft'
+      ${amongBusinesses(sql`v.business_id`, ids)}`;
+}
+
+/**
+ * Each business's facts (dashboard_business_facts' columns): its last counted visit, the start of
+ * its movement window, and whether it moved up (naik) or has flat or falling sales (flat). For the
+ * given businesses only, or for all of the organisation's (ids null).
+ */
+export function factRowsSelect(organisationId: string, ids: readonly string[] | null): SQL {
   const last = MOVEMENT_LAST_VISITS;
   const share = shareExpression(sql`d.kind`, sql`d.template_version`, sql`d.items`, sql`d.is_food`);
-  const statuses = coachingStatusSchema.options;
   return sql`
     WITH counted AS (
       SELECT c.*, row_number() OVER (PARTITION BY c.business_id ORDER BY c.visited_at DESC, c.id DESC) AS rn
-      FROM (${countedVisits(organisationId)}) c
+      FROM (${countedVisits(organisationId, ids)}) c
     ),
     visit_facts AS (
       SELECT business_id, max(visited_at) AS last_at,
@@ -192,6 +200,7 @@ export function businessFactsQuery(input: {
       JOIN counted c ON c.id = s.visit_id AND c.business_id = s.business_id
       JOIN businesses b ON b.id = s.business_id
       WHERE s.organisation_id = ${organisationId} AND s.deleted_at IS NULL
+        ${amongBusinesses(sql`s.business_id`, ids)}
       ORDER BY s.visit_id, s.kind, s.updated_at DESC, s.id DESC
     ),
     steps AS (
@@ -263,6 +272,26 @@ export function businessFactsQuery(input: {
                  AS licences_edited_ms
       ) k
       WHERE b.organisation_id = ${organisationId} AND b.deleted_at IS NULL
+        ${amongBusinesses(sql`b.id`, ids)}
+    )
+    SELECT id AS business_id, ${organisationId}::uuid AS organisation_id, name, district_code, status,
+           has_coach, last_at, since, naik, flat
+    FROM facts`;
+}
+
+/** The statement of businessFacts (exported for EXPLAIN): sums over dashboard_business_facts. */
+export function businessFactsQuery(input: {
+  organisationId: string;
+  cutoff: Date;
+  districtCode: string | null;
+  sampleSize: number;
+}): SQL {
+  const { organisationId, cutoff, districtCode, sampleSize } = input;
+  const statuses = coachingStatusSchema.options;
+  return sql`
+    WITH facts AS (
+      SELECT business_id AS id, name, district_code, status, has_coach, last_at, since, naik, flat
+      FROM dashboard_business_facts WHERE organisation_id = ${organisationId}
     ),
     judged AS (
       SELECT f.*, f.naik AS naik_kelas, (f.flat AND NOT f.naik) AS stagnan,
@@ -373,11 +402,54 @@ export async function weeklyVisits(
 
 export type AdoptionRow = { month: string; item: string; done: number; applies: number };
 
+const KINDS: readonly ChecklistKind[] = ['packaging', 'digital_marketing'];
+
+/** Bit i set when item i of the current template of `kind` is ticked in `items`. */
+function doneMask(kind: ChecklistKind, items: SQL): SQL {
+  const template = currentTemplate(kind);
+  if (template.items.length > 62) throw new Error(`checklist ${kind} has too many items for a bit mask`);
+  return sql.join(
+    template.items.map((item, i) => sql`(${itemDone(items, item.id)}::int::bigint << ${sql.raw(String(i))})`),
+    sql` + `,
+  );
+}
+
+/**
+ * dashboard_checklist_spans' rows for the given businesses (all when ids is null): for each open
+ * business's counted visit with a checklist, its items as a mask of the current template and the
+ * next such visit, so "the state at a month's end" is the span that covers it.
+ */
+export function spanRowsSelect(organisationId: string, ids: readonly string[] | null): SQL {
+  const masks = KINDS.map((kind) => sql`WHEN ${sql.raw(`'${kind}'`)} THEN ${doneMask(kind, sql`d.items`)}`);
+  return sql`
+    WITH counted AS (${countedVisits(organisationId, ids)}),
+    dated AS (
+      SELECT DISTINCT ON (s.visit_id, s.kind)
+             s.business_id, s.visit_id, s.kind, s.items, c.visited_at, b.is_food, b.district_code
+      FROM checklist_states s
+      JOIN counted c ON c.id = s.visit_id AND c.business_id = s.business_id
+      JOIN businesses b ON b.id = s.business_id
+      WHERE s.organisation_id = ${organisationId} AND s.deleted_at IS NULL
+        AND b.deleted_at IS NULL AND b.status <> 'tutup'
+        ${amongBusinesses(sql`s.business_id`, ids)}
+      ORDER BY s.visit_id, s.kind, s.updated_at DESC, s.id DESC
+    )
+    SELECT d.visit_id, d.kind, d.business_id, ${organisationId}::uuid AS organisation_id, d.district_code,
+           d.is_food, d.visited_at,
+           lead(d.visited_at) OVER (PARTITION BY d.business_id, d.kind ORDER BY d.visited_at, d.visit_id) AS next_at,
+           (CASE d.kind ${sql.join(masks, sql` `)} ELSE 0 END)::bigint AS done_mask
+    FROM dated d
+    WHERE d.kind IN (${sql.join(
+      KINDS.map((kind) => sql`${kind}`),
+      sql`, `,
+    )})`;
+}
+
 /**
  * For each month (its end: the next month's first instant, city time) and each item of the current
  * template of `kind`: open businesses whose latest counted visit with this checklist before then
  * had the item ticked (`done`), out of those it applies to (`applies`) — dashboard.ts
- * checklistAdoptionAt.
+ * checklistAdoptionAt. Read from dashboard_checklist_spans (refreshDashboardFacts keeps it current).
  */
 export async function adoption(
   db: Db,
@@ -395,32 +467,19 @@ export async function adoption(
     sql`, `,
   );
   const columns = template.items.map((item, i) => {
-    const done = itemDone(sql`v.items`, item.id);
+    const done = sql`(v.done_mask & (1::bigint << ${sql.raw(String(i))})) <> 0`;
     return item.appliesTo === 'all'
       ? sql`count(*) FILTER (WHERE ${done})::int AS ${sql.identifier(`d${i}`)}`
       : sql`count(*) FILTER (WHERE v.is_food AND ${done})::int AS ${sql.identifier(`d${i}`)}`;
   });
   const result = await db.execute(sql`
-    WITH counted AS (${countedVisits(organisationId)}),
-    dated AS (
-      SELECT DISTINCT ON (s.visit_id)
-             s.business_id, s.visit_id, s.items, c.visited_at, b.is_food
-      FROM checklist_states s
-      JOIN counted c ON c.id = s.visit_id AND c.business_id = s.business_id
-      JOIN businesses b ON b.id = s.business_id
-      WHERE s.organisation_id = ${organisationId} AND s.deleted_at IS NULL AND s.kind = ${kind}
-        AND b.deleted_at IS NULL AND b.status <> 'tutup'
-        ${districtCode ? sql`AND b.district_code = ${districtCode}` : sql``}
-      ORDER BY s.visit_id, s.updated_at DESC, s.id DESC
-    ),
-    spans AS (
-      SELECT d.*, lead(visited_at) OVER (PARTITION BY business_id ORDER BY visited_at, visit_id) AS next_at
-      FROM dated d
-    )
     SELECT e.month, count(*)::int AS businesses, count(*) FILTER (WHERE v.is_food)::int AS food,
            ${sql.join(columns, sql`, `)}
     FROM (VALUES ${ends}) AS e(month, end_at)
-    JOIN spans v ON v.visited_at < e.end_at AND (v.next_at IS NULL OR v.next_at >= e.end_at)
+    JOIN dashboard_checklist_spans v
+      ON v.organisation_id = ${organisationId} AND v.kind = ${kind}
+      AND v.visited_at < e.end_at AND (v.next_at IS NULL OR v.next_at >= e.end_at)
+      ${districtCode ? sql`AND v.district_code = ${districtCode}` : sql``}
     GROUP BY e.month`);
   const byMonth = new Map(
     rowsOf<Record<string, number | string>>(result).map((row) => [String(row.month), row]),

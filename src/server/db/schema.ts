@@ -409,3 +409,68 @@ export const syncRejections = pgTable(
   },
   (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
 );
+
+// ---- the coordinator's dashboard (issue 5) ----
+
+/**
+ * How far the dashboard's per-business tables below have caught up: every write of the organisation
+ * up to `version` is in them. A dashboard read first brings them up to date by recomputing only the
+ * businesses written since (dashboard/dashboard-facts.ts), so it never re-reads the whole city.
+ */
+export const dashboardState = pgTable('dashboard_state', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+  /** The checklist templates the item masks below were built against; another means rebuild. */
+  signature: text('signature').notNull().default(''),
+});
+
+/** One row per live business: what its visits say about coverage and movement (dashboard.ts). */
+export const dashboardBusinessFacts = pgTable(
+  'dashboard_business_facts',
+  {
+    businessId: uuid('business_id')
+      .primaryKey()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    name: text('name').notNull(),
+    districtCode: text('district_code').notNull(),
+    status: text('status').notNull(),
+    hasCoach: boolean('has_coach').notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true }),
+    /** The first of the business's last three counted visits: where its movement window starts. */
+    since: timestamp('since', { withTimezone: true }),
+    naik: boolean('naik').notNull(),
+    flat: boolean('flat').notNull(),
+  },
+  (t) => [index('dashboard_business_facts_org_idx').on(t.organisationId, t.districtCode)],
+);
+
+/**
+ * For open businesses, each counted visit's checklist as ticked, with the next visit that has the
+ * same checklist: the state holds from `visited_at` until `next_at`. `done_mask` has bit i set when
+ * item i of the current template is ticked.
+ */
+export const dashboardChecklistSpans = pgTable(
+  'dashboard_checklist_spans',
+  {
+    visitId: uuid('visit_id').notNull(),
+    kind: text('kind').notNull(),
+    businessId: uuid('business_id')
+      .notNull()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    districtCode: text('district_code').notNull(),
+    isFood: boolean('is_food').notNull(),
+    visitedAt: timestamp('visited_at', { withTimezone: true }).notNull(),
+    nextAt: timestamp('next_at', { withTimezone: true }),
+    doneMask: bigint('done_mask', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.visitId, t.kind] }),
+    index('dashboard_checklist_spans_org_idx').on(t.organisationId, t.kind, t.visitedAt),
+    index('dashboard_checklist_spans_business_idx').on(t.businessId),
+  ],
+);
+

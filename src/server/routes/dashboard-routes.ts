@@ -35,6 +35,7 @@ import {
 import type { Db } from '../db/connect';
 import { organisations, syncState, users } from '../db/schema';
 import type { AppDeps } from '../deps';
+import { refreshDashboardFacts } from '../dashboard/dashboard-facts';
 import { errorResponses, fail, type AppEnv } from '../errors';
 
 const NOT_VISITED_SAMPLE = 50;
@@ -194,6 +195,8 @@ export function dashboardRoutes(deps: AppDeps) {
       const firstWeek = weeks[0] ?? localDay(now, zone);
       const lastWeek = weeks[weeks.length - 1] ?? firstWeek;
 
+      // The per-business tables first catch up with what was written since they last did.
+      await refreshDashboardFacts(db, user.organisationId);
       // One read-only transaction: one snapshot for every figure. The statements run one after the
       // other (the embedded database runs one at a time anyway).
       const { facts, weekly, packaging, digital, coachRows } = await readDashboard(db, async (tx) => {
