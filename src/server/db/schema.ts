@@ -473,4 +473,3 @@ export const dashboardChecklistSpans = pgTable(
     index('dashboard_checklist_spans_business_idx').on(t.businessId),
   ],
 );
-
