@@ -13,6 +13,7 @@ import { createLogger } from './log';
 import { createBlobStore } from './blobs/blob-store';
 import { runMaintenance } from './sync/maintenance';
 import { analyzeStaleTables } from './db/statistics';
+import { refreshAllDashboards } from './dashboard/dashboard-facts';
 import { bootstrap, readDemoSetting } from './seed/bootstrap';
 import { DEMO_PASSWORD } from './seed/demo-constants';
 
@@ -83,6 +84,15 @@ async function main(): Promise<void> {
   };
   setTimeout(maintain, 60_000).unref();
   setInterval(maintain, 6 * 60 * 60_000).unref();
+  // The dashboard's per-business tables: caught up shortly after start and every five minutes, so a
+  // coordinator's read recomputes only the latest writes (dashboard/dashboard-facts.ts).
+  const refreshDashboards = () => {
+    refreshAllDashboards(database.db).catch((error: unknown) =>
+      logger.error({ event: 'dashboard', err: error }, 'dashboard refresh failed'),
+    );
+  };
+  setTimeout(refreshDashboards, 5_000).unref();
+  setInterval(refreshDashboards, 5 * 60_000).unref();
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {
     const where =
       database.kind === 'embedded' ? `embedded PostgreSQL in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';

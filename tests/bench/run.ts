@@ -26,6 +26,7 @@ import { makeJpeg } from '../helpers/jpeg';
 import { loadLargeDatasetInPage } from '../helpers/large-dataset-loader';
 import type { InPageLoadResult } from '../helpers/large-dataset-page';
 import { log, median, ms, percentile, type Row } from './figures';
+import { measureDesk } from './desk-bench';
 import { measureSync } from './sync-bench';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -531,11 +532,20 @@ async function measurePhone() {
   }
 }
 
+/** `BENCH_ONLY=phone,sync,desk` (any of them) runs only those parts; all three by default. */
+const PARTS = new Set((process.env.BENCH_ONLY ?? 'phone,sync,desk').split(',').map((part) => part.trim()));
+
 async function main() {
-  await measurePhone();
-  // The sync figures run after the phone's browser and server are gone, so neither competes for the CPU.
-  log('sync figures: embedded database, then PostgreSQL');
-  await measureSync(add);
+  if (PARTS.has('phone')) await measurePhone();
+  // Each part runs after the previous one's browser and servers are gone, so none competes for the CPU.
+  if (PARTS.has('sync')) {
+    log('sync figures: embedded database, then PostgreSQL');
+    await measureSync(add);
+  }
+  if (PARTS.has('desk')) {
+    log("coordinator's desk figures: embedded database, then PostgreSQL");
+    await measureDesk(add);
+  }
   printTable();
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   writeFileSync(

@@ -10,7 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/server/db/connect';
-import { businesses, syncState, visits } from '@/server/db/schema';
+import { businesses, checklistStates, followUps, syncState, visits } from '@/server/db/schema';
+import { checklistStateFieldsSchema } from '@/shared/domain/checklist-state';
+import { followUpFieldsSchema } from '@/shared/domain/follow-up';
 import { cityRegions } from '@/server/reference/regions';
 import { businessFieldsSchema, type Business } from '@/shared/domain/business';
 import { visitFieldsSchema, type Visit } from '@/shared/domain/visit';
@@ -26,6 +28,9 @@ export type ServerDatasetOptions = {
   regionCode: string;
   businesses?: number;
   visits?: number;
+  /** Follow-ups and checklist states under random visits (none unless asked: the sync bench has none). */
+  followUps?: number;
+  checklistStates?: number;
   seed?: number;
 };
 
@@ -88,8 +93,8 @@ export async function seedServerDataset(
     seed: options.seed,
     businesses: businessCount,
     visits: options.visits ?? 100_000,
-    followUps: 0,
-    checklistStates: 0,
+    followUps: options.followUps ?? 0,
+    checklistStates: options.checklistStates ?? 0,
     caseload: businessCount,
     until: new Date(),
   });
@@ -112,9 +117,24 @@ export async function seedServerDataset(
     clocks: clocksAt(VISIT_CLOCKED, row.createdAt, device),
   }));
   version = visitRows[visitRows.length - 1]?.version ?? version;
+  // Follow-ups and checklists were written with their visit (the visit's version and clock).
+  const versionOfVisit = new Map(visitRows.map((row) => [row.id, row.version]));
+  const underVisit = <T extends { visitId: string | null; createdAt: string }>(
+    rows: T[],
+    fields: readonly string[],
+  ) =>
+    rows.map((row) => ({
+      ...row,
+      version: versionOfVisit.get(row.visitId ?? '') ?? version,
+      clocks: clocksAt(fields, row.createdAt, device),
+    }));
+  const followUpRows = underVisit(data.followUps, Object.keys(followUpFieldsSchema.shape));
+  const checklistRows = underVisit(data.checklistStates, Object.keys(checklistStateFieldsSchema.shape));
 
   await insertJson(database, businesses, businessRows);
   await insertJson(database, visits, visitRows);
+  await insertJson(database, followUps, followUpRows);
+  await insertJson(database, checklistStates, checklistRows);
   await database.db
     .update(syncState)
     .set({ version })

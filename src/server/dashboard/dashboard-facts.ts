@@ -17,6 +17,7 @@ import {
   dashboardBusinessFacts,
   dashboardChecklistSpans,
   dashboardState,
+  organisations,
   syncState,
   visits,
 } from '../db/schema';
@@ -100,4 +101,16 @@ export async function refreshDashboardFacts(db: Db, organisationId: string): Pro
       .where(eq(dashboardState.organisationId, organisationId));
     return { full: ids === null, businesses: ids?.length ?? -1, version };
   });
+}
+
+/**
+ * Brings every organisation's tables up to date: at start (after an upgrade or an import the first
+ * read would otherwise pay for all of it) and every few minutes, so a coordinator's read only
+ * recomputes the last few minutes' writes.
+ */
+export async function refreshAllDashboards(db: Db): Promise<FactsRefresh[]> {
+  const all = await db.select({ id: organisations.id }).from(organisations);
+  const refreshed: FactsRefresh[] = [];
+  for (const organisation of all) refreshed.push(await refreshDashboardFacts(db, organisation.id));
+  return refreshed;
 }

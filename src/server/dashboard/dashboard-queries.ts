@@ -462,6 +462,10 @@ export async function adoption(
 ): Promise<AdoptionRow[]> {
   const { organisationId, kind, months, districtCode } = input;
   const template = currentTemplate(kind);
+  if (months.length === 0) return [];
+  const endTimes = months.map(({ end }) => end.getTime());
+  const firstEnd = new Date(Math.min(...endTimes));
+  const lastEnd = new Date(Math.max(...endTimes));
   const ends = sql.join(
     months.map(({ month, end }) => sql`(${month}::text, ${end.toISOString()}::timestamptz)`),
     sql`, `,
@@ -476,10 +480,14 @@ export async function adoption(
     SELECT e.month, count(*)::int AS businesses, count(*) FILTER (WHERE v.is_food)::int AS food,
            ${sql.join(columns, sql`, `)}
     FROM (VALUES ${ends}) AS e(month, end_at)
-    JOIN dashboard_checklist_spans v
-      ON v.organisation_id = ${organisationId} AND v.kind = ${kind}
-      AND v.visited_at < e.end_at AND (v.next_at IS NULL OR v.next_at >= e.end_at)
-      ${districtCode ? sql`AND v.district_code = ${districtCode}` : sql``}
+    JOIN (
+      -- Only the spans that cover some month's end: most of a city's history ended before them.
+      SELECT * FROM dashboard_checklist_spans
+      WHERE organisation_id = ${organisationId} AND kind = ${kind}
+        AND visited_at < ${lastEnd.toISOString()}::timestamptz
+        AND (next_at IS NULL OR next_at >= ${firstEnd.toISOString()}::timestamptz)
+        ${districtCode ? sql`AND district_code = ${districtCode}` : sql``}
+    ) v ON v.visited_at < e.end_at AND (v.next_at IS NULL OR v.next_at >= e.end_at)
     GROUP BY e.month`);
   const byMonth = new Map(
     rowsOf<Record<string, number | string>>(result).map((row) => [String(row.month), row]),

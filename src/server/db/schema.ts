@@ -202,6 +202,8 @@ export const businesses = pgTable(
     index('businesses_org_version_idx').on(t.organisationId, t.version),
     index('businesses_org_coach_idx').on(t.organisationId, t.assignedCoachId),
     index('businesses_org_village_idx').on(t.organisationId, t.villageCode),
+    // The coordinator's list and the businesses export, in name order.
+    index('businesses_org_name_idx').on(t.organisationId, t.name, t.id),
     index('businesses_nib_idx').on(sql`(${t.licences} ->> 'nib')`),
   ],
 );

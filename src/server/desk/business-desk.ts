@@ -63,10 +63,13 @@ export async function listBusinesses(
 ): Promise<DeskBusinessPage | null> {
   const { limit, after, ...filter } = query;
   const conditions = businessFilterConditions(user.organisationId, filter);
-  const [total] = await db
-    .select({ n: count() })
-    .from(businesses)
-    .where(and(...conditions));
+  // The first page counts the matches in the same pass (a search reads every name once, not twice).
+  const [total] = after
+    ? await db
+        .select({ n: count() })
+        .from(businesses)
+        .where(and(...conditions))
+    : [null];
   const pageConditions = [...conditions];
   if (after) {
     const [last] = await db
@@ -95,6 +98,7 @@ export async function listBusinesses(
       coachName: users.name,
       nib: sql<string | null>`${businesses.licences} ->> 'nib'`,
       updatedAt: businesses.updatedAt,
+      matching: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(businesses)
     .leftJoin(users, eq(users.id, businesses.assignedCoachId))
@@ -132,7 +136,7 @@ export async function listBusinesses(
         updatedAt: row.updatedAt.toISOString(),
       };
     }),
-    total: total?.n ?? 0,
+    total: total ? total.n : (rows[0]?.matching ?? 0),
     next: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
   };
 }

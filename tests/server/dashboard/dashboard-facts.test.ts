@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshDashboardFacts } from '@/server/dashboard/dashboard-facts';
+import { refreshAllDashboards, refreshDashboardFacts } from '@/server/dashboard/dashboard-facts';
 import { dashboardBusinessFacts, dashboardChecklistSpans, dashboardState } from '@/server/db/schema';
 import { currentTemplate } from '@/shared/checklists';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
@@ -163,5 +163,12 @@ describe.each(BACKENDS)('dashboard facts kept current on %s', (backend) => {
     ]);
     const afterGone = await expectSameAsRebuild(false);
     expect(afterGone.facts.some((row) => row.businessId === gone)).toBe(false);
+
+    // The server's periodic catch-up covers every city; what it caught up is not recomputed again.
+    await push([phone.mutation('visits', randomUUID(), newVisit(own, s.fixture.coachA))]);
+    const caughtUp = await refreshAllDashboards(s.database.db);
+    expect(caughtUp).toHaveLength(2);
+    expect(caughtUp.map((refresh) => refresh.businesses)).toContain(1);
+    expect(await refreshDashboardFacts(s.database.db, s.fixture.orgA)).toMatchObject({ businesses: 0 });
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "businesses_org_name_idx" ON "businesses" USING btree ("organisation_id","name","id");
