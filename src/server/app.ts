@@ -5,6 +5,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
 import { languageFromHeader } from '@/shared/i18n';
@@ -77,6 +78,8 @@ export function createApp(deps: AppDeps) {
     c.req.method === 'PUT' && c.req.path.startsWith('/api/blobs/') ? photoLimit(c, next) : jsonLimit(c, next),
   );
   app.use('/api/*', authenticate({ db: deps.database.db, sessionDays: deps.sessionDays, now: deps.now }));
+  // The map's points are a few MB of JSON for a whole city; gzip makes them a fraction of that.
+  app.use('/api/map/*', compress());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -436,6 +436,17 @@ describe.each(BACKENDS)('dashboard routes on %s', (backend) => {
     expect(map.status).toBe(400);
   });
 
+  it('sends the map points gzipped to a browser that accepts it', async () => {
+    const res = await s.json('/api/map/points', {
+      token: coordinator,
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const body = await new Response(res.body?.pipeThrough(new DecompressionStream('gzip'))).json();
+    expect(body).toHaveProperty('businesses');
+  });
+
   it('is for coordinators only, and each city sees only its own', async () => {
     for (const token of [coach, owner]) {
       expect((await s.json('/api/dashboard', { token })).status).toBe(403);
