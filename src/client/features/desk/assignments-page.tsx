@@ -14,6 +14,7 @@ import { businessHref, mergePath } from './desk-paths';
 import { useDeskSection } from './desk-text';
 import { ExportButton } from './export-button';
 import { LoadStatus } from './load-status';
+import { RegionSelects } from './region-selects';
 import { useDeskApi } from './use-desk-api';
 import { useRequest } from './use-request';
 import './desk.css';
@@ -103,7 +104,6 @@ export function AssignmentsPage() {
   );
   const activeFilters = FILTERS.filter(([name]) => name !== 'cari' && (params.get(name) ?? '') !== '').length;
   const district = params.get('kecamatan') ?? '';
-  const villages = regions?.regions.districts.find((d) => d.code === district)?.villages ?? [];
   const nameOf = (code: string) => regions?.nameOf(code) ?? code;
 
   const page = list.result?.ok ? list.result.value : null;
@@ -240,32 +240,18 @@ export function AssignmentsPage() {
             <span>{t('desk.businesses.search')}</span>
             <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
           </label>
-          <label className="field">
-            <span>{t('desk.businesses.district')}</span>
-            <select value={district} onChange={(e) => setFilter('kecamatan', e.target.value)}>
-              <option value="">{t('desk.businesses.anyDistrict')}</option>
-              {regions?.regions.districts.map((d) => (
-                <option key={d.code} value={d.code}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('desk.businesses.village')}</span>
-            <select
-              value={params.get('kelurahan') ?? ''}
-              disabled={villages.length === 0}
-              onChange={(e) => setFilter('kelurahan', e.target.value)}
-            >
-              <option value="">{t('desk.businesses.anyVillage')}</option>
-              {villages.map((v) => (
-                <option key={v.code} value={v.code}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RegionSelects
+            regions={regions}
+            district={district}
+            village={params.get('kelurahan') ?? ''}
+            onChange={setFilter}
+            text={{
+              district: t('desk.businesses.district'),
+              anyDistrict: t('desk.businesses.anyDistrict'),
+              village: t('desk.businesses.village'),
+              anyVillage: t('desk.businesses.anyVillage'),
+            }}
+          />
           <label className="field">
             <span>{t('desk.businesses.coach')}</span>
             <select

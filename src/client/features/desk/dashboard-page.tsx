@@ -12,6 +12,7 @@ import { useDeskSection } from './desk-text';
 import { businessHref } from './desk-paths';
 import { LoadStatus } from './load-status';
 import { configuredTiles } from './map-tiles';
+import { RegionSelects } from './region-selects';
 import { useDeskApi } from './use-desk-api';
 import { useRequest } from './use-request';
 import './desk.css';
@@ -68,17 +69,12 @@ export function DashboardPage() {
       <h1 id={headingId}>{t('desk.dashboard.title')}</h1>
       <p className="lead">{t('desk.dashboard.intro')}</p>
       <form className="desk-filters dash-filters" onSubmit={(e) => e.preventDefault()}>
-        <label className="field">
-          <span>{t('desk.dashboard.district')}</span>
-          <select value={districtCode} onChange={(e) => setParam('kecamatan', e.target.value)}>
-            <option value="">{t('desk.dashboard.allDistricts')}</option>
-            {regions?.regions.districts.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RegionSelects
+          regions={regions}
+          district={districtCode}
+          onChange={setParam}
+          text={{ district: t('desk.dashboard.district'), anyDistrict: t('desk.dashboard.allDistricts') }}
+        />
         <label className="field">
           <span>
             {t('desk.dashboard.notVisited.title')}: {t('desk.dashboard.notVisited.days')}

@@ -10,6 +10,7 @@ import type { DeskFailure, DeskUser } from './desk-api';
 import { useDeskTranslation } from './desk-text';
 import { ExportButton } from './export-button';
 import { LoadStatus } from './load-status';
+import { RegionSelects } from './region-selects';
 import { reviewVisitPath } from './desk-paths';
 import { useDeskApi } from './use-desk-api';
 import { useRequest } from './use-request';
@@ -109,7 +110,6 @@ export function ReviewQueuePage() {
   ).length;
   const value = (name: FilterName) => params.get(name) ?? (name === 'status' ? DEFAULT_STATE : '');
   const district = value('kecamatan');
-  const villages = regions?.regions.districts.find((d) => d.code === district)?.villages ?? [];
   const nameOf = (code: string) => regions?.nameOf(code) ?? code;
 
   return (
@@ -159,32 +159,18 @@ export function ReviewQueuePage() {
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>{t('desk.review.district')}</span>
-            <select value={district} onChange={(e) => setFilter('kecamatan', e.target.value)}>
-              <option value="">{t('desk.review.anyDistrict')}</option>
-              {regions?.regions.districts.map((d) => (
-                <option key={d.code} value={d.code}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('desk.review.village')}</span>
-            <select
-              value={value('kelurahan')}
-              disabled={villages.length === 0}
-              onChange={(e) => setFilter('kelurahan', e.target.value)}
-            >
-              <option value="">{t('desk.review.anyVillage')}</option>
-              {villages.map((v) => (
-                <option key={v.code} value={v.code}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RegionSelects
+            regions={regions}
+            district={district}
+            village={value('kelurahan')}
+            onChange={setFilter}
+            text={{
+              district: t('desk.review.district'),
+              anyDistrict: t('desk.review.anyDistrict'),
+              village: t('desk.review.village'),
+              anyVillage: t('desk.review.anyVillage'),
+            }}
+          />
           <label className="field">
             <span>{t('desk.review.topic')}</span>
             <select value={value('topik')} onChange={(e) => setFilter('topik', e.target.value)}>
