@@ -28,16 +28,16 @@ import { createApp } from '@/server/app';
 import { hashPassword } from '@/server/auth/password';
 import { createLoginLimiter } from '@/server/auth/rate-limit';
 import { refreshDashboardFacts } from '@/server/dashboard/dashboard-facts';
-import { openDatabase, type Database } from '@/server/db/connect';
+import type { Database } from '@/server/db/connect';
 import { dashboardState, users } from '@/server/db/schema';
 import { analyzeStaleTables } from '@/server/db/statistics';
 import { currentTemplate } from '@/shared/checklists';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 import { seedServerDataset } from '../helpers/large-dataset-server';
-import { createScratchDatabase } from '../helpers/postgres';
 import { seedFixture, TEST_PASSWORD, BACKENDS, type Backend } from '../helpers/server';
 import { device, newVisit } from '../helpers/sync-fixtures';
 import { log, median, ms, percentile, type Row } from './figures';
+import { openBackend } from './sync-bench';
 
 const DASHBOARD_TARGET_MS = 300;
 const QUEUE_TARGET_MS = 100;
@@ -47,29 +47,6 @@ const COACHES = 40;
 const LABEL: Record<Backend, string> = { embedded: 'embedded', postgres: 'PostgreSQL' };
 
 type Timing = { path: string; ms: number };
-
-async function openBackend(backend: Backend): Promise<{ database: Database; dispose: () => Promise<void> }> {
-  if (backend === 'embedded') {
-    const dataDir = mkdtempSync(join(tmpdir(), 'binaan-bench-desk-'));
-    const database = await openDatabase({ dataDir });
-    return {
-      database,
-      dispose: async () => {
-        await database.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
-  const scratch = await createScratchDatabase();
-  const database = await openDatabase({ databaseUrl: scratch.url, dataDir: '' });
-  return {
-    database,
-    dispose: async () => {
-      await database.close();
-      await scratch.drop();
-    },
-  };
-}
 
 /** Spreads the seeded businesses (and their visits) over 40 coaches, as a city's caseloads are. */
 async function spreadOverCoaches(database: Database, organisationId: string, coachA: string) {

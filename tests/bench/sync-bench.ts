@@ -74,7 +74,10 @@ const perSecond = (rows: number, elapsed: number) =>
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const LABEL: Record<Backend, string> = { embedded: 'embedded', postgres: 'PostgreSQL' };
 
-async function openBackend(backend: Backend): Promise<{ database: Database; dispose: () => Promise<void> }> {
+/** A scratch database of either kind: on disk as `npm start` keeps it, or on the PostgreSQL test server. */
+export async function openBackend(
+  backend: Backend,
+): Promise<{ database: Database; dispose: () => Promise<void> }> {
   if (backend === 'embedded') {
     // On disk, as `npm start` keeps it (DATA_DIR), not in memory.
     const dataDir = mkdtempSync(join(tmpdir(), 'binaan-bench-db-'));

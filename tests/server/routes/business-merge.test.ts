@@ -8,18 +8,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, businessMerges, businesses, followUps, visits } from '@/server/db/schema';
 import type { Business } from '@/shared/domain/business';
-import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 import { BACKENDS, startTestServer, type TestServer } from '../../helpers/server';
+import { phoneSync } from '../../helpers/phone-sync';
 import { device, newBusiness, newVisit } from '../../helpers/sync-fixtures';
 
 type ErrorBody = {
   error: { code: string; message: string; fields?: Array<{ path: string; message: string }> };
-};
-type Pull = {
-  cursor: string;
-  rejected: Array<{ mutationId: number; reason: string }>;
-  changes: { businesses: Business[]; visits: Array<{ id: string; businessId: string }> };
-  revokedBusinessIds: string[];
 };
 
 describe.each(BACKENDS)('merging duplicate businesses on %s', (backend) => {
@@ -29,28 +23,12 @@ describe.each(BACKENDS)('merging duplicate businesses on %s', (backend) => {
   let coachA2: string;
   const phoneA = device();
   const phoneA2 = device();
-  const cursors = new Map<string, string>();
   const duplicate = randomUUID();
   const visitOnDuplicate = randomUUID();
   const followUpOnDuplicate = randomUUID();
   const lateVisit = randomUUID();
 
-  async function sync(token: string, phone: ReturnType<typeof device>, mutations: unknown[] = []) {
-    const res = await s.json('/api/sync', {
-      method: 'POST',
-      token,
-      body: {
-        schemaVersion: PROTOCOL_VERSION,
-        clientId: phone.clientId,
-        cursor: cursors.get(phone.clientId) ?? '0',
-        mutations,
-      },
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-    const pull = (await res.json()) as Pull;
-    cursors.set(phone.clientId, pull.cursor);
-    return pull;
-  }
+  const sync = phoneSync(() => s);
   async function current(id: string) {
     const res = await s.json(`/api/businesses/${id}`, { token: coordinator });
     return (await res.json()) as Business;

@@ -10,17 +10,12 @@ import {
 } from '@/shared/domain/assignment';
 import type { Business } from '@/shared/domain/business';
 import { clockOf } from '@/shared/sync/clocks';
-import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 import { BACKENDS, startTestServer, type TestServer } from '../../helpers/server';
+import { phoneSync } from '../../helpers/phone-sync';
 import { device, newBusiness, newVisit } from '../../helpers/sync-fixtures';
 
 type ErrorBody = {
   error: { code: string; message: string; fields?: Array<{ path: string; message: string }> };
-};
-type Pull = {
-  cursor: string;
-  changes: { businesses: Business[]; visits: Array<{ id: string }> };
-  revokedBusinessIds: string[];
 };
 
 describe.each(BACKENDS)('coordinator businesses, caseloads and assignments on %s', (backend) => {
@@ -30,26 +25,15 @@ describe.each(BACKENDS)('coordinator businesses, caseloads and assignments on %s
   let coachA2: string;
   const phoneA = device();
   const phoneA2 = device();
-  const cursors = new Map<string, string>();
   /** A business coach A created in kelurahan 63.71.02.1003, with one visit. */
   const createdByA = randomUUID();
   const visitOfCreated = randomUUID();
 
+  const syncPhone = phoneSync(() => s);
+  /** A sync of one of the phones; nothing it sends here may be refused. */
   async function sync(token: string, phone: ReturnType<typeof device>, mutations: unknown[] = []) {
-    const res = await s.json('/api/sync', {
-      method: 'POST',
-      token,
-      body: {
-        schemaVersion: PROTOCOL_VERSION,
-        clientId: phone.clientId,
-        cursor: cursors.get(phone.clientId) ?? '0',
-        mutations,
-      },
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-    const pull = (await res.json()) as Pull & { rejected: unknown[] };
+    const pull = await syncPhone(token, phone, mutations);
     expect(pull.rejected).toEqual([]);
-    cursors.set(phone.clientId, pull.cursor);
     return pull;
   }
   async function list(query = '', token = coordinator): Promise<DeskBusinessPage> {
