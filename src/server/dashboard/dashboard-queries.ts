@@ -445,11 +445,19 @@ export function spanRowsSelect(organisationId: string, ids: readonly string[] | 
     )})`;
 }
 
+/** A month as one number: year × 12 + month − 1. */
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+
 /**
  * For each month (its end: the next month's first instant, city time) and each item of the current
  * template of `kind`: open businesses whose latest counted visit with this checklist before then
  * had the item ticked (`done`), out of those it applies to (`applies`) — dashboard.ts
  * checklistAdoptionAt. Read from dashboard_checklist_spans (refreshDashboardFacts keeps it current).
+ *
+ * A span (a visit's checklist, until the next visit with it) counts at the ends of the months from
+ * its own month up to the month before the next visit's. So each span adds one at its month and
+ * takes one away at the next visit's month; the database sums those per month in one pass over the
+ * spans, and the running total over the months is each month's figure.
  */
 export async function adoption(
   db: Db,
@@ -458,47 +466,58 @@ export async function adoption(
     kind: ChecklistKind;
     months: ReadonlyArray<{ month: string; end: Date }>;
     districtCode: string | null;
+    /** The city's hours ahead of UTC (months are the city's calendar months). */
+    offsetHours: number;
   },
 ): Promise<AdoptionRow[]> {
-  const { organisationId, kind, months, districtCode } = input;
+  const { organisationId, kind, months, districtCode, offsetHours } = input;
   const template = currentTemplate(kind);
   if (months.length === 0) return [];
-  const endTimes = months.map(({ end }) => end.getTime());
-  const firstEnd = new Date(Math.min(...endTimes));
-  const lastEnd = new Date(Math.max(...endTimes));
-  const ends = sql.join(
-    months.map(({ month, end }) => sql`(${month}::text, ${end.toISOString()}::timestamptz)`),
-    sql`, `,
+  const local = (at: SQL) => sql`((${at} AT TIME ZONE 'UTC') + make_interval(hours => ${offsetHours}::int))`;
+  const index = (at: SQL) =>
+    sql`(extract(year FROM ${local(at)})::int * 12 + extract(month FROM ${local(at)})::int - 1)`;
+  const columns = template.items.map(
+    (item, i) =>
+      sql`sum(sign * ((done_mask >> ${sql.raw(String(i))}) & 1)${item.appliesTo === 'food' ? sql` * is_food::int` : sql``})::int AS ${sql.identifier(`d${i}`)}`,
   );
-  const columns = template.items.map((item, i) => {
-    const done = sql`(v.done_mask & (1::bigint << ${sql.raw(String(i))})) <> 0`;
-    return item.appliesTo === 'all'
-      ? sql`count(*) FILTER (WHERE ${done})::int AS ${sql.identifier(`d${i}`)}`
-      : sql`count(*) FILTER (WHERE v.is_food AND ${done})::int AS ${sql.identifier(`d${i}`)}`;
-  });
+  const lastEnd = new Date(Math.max(...months.map(({ end }) => end.getTime())));
   const result = await db.execute(sql`
-    SELECT e.month, count(*)::int AS businesses, count(*) FILTER (WHERE v.is_food)::int AS food,
-           ${sql.join(columns, sql`, `)}
-    FROM (VALUES ${ends}) AS e(month, end_at)
-    JOIN (
-      -- Only the spans that cover some month's end: most of a city's history ended before them.
-      SELECT * FROM dashboard_checklist_spans
+    WITH spans AS (
+      SELECT visited_at, next_at, done_mask, is_food FROM dashboard_checklist_spans
       WHERE organisation_id = ${organisationId} AND kind = ${kind}
         AND visited_at < ${lastEnd.toISOString()}::timestamptz
-        AND (next_at IS NULL OR next_at >= ${firstEnd.toISOString()}::timestamptz)
         ${districtCode ? sql`AND district_code = ${districtCode}` : sql``}
-    ) v ON v.visited_at < e.end_at AND (v.next_at IS NULL OR v.next_at >= e.end_at)
-    GROUP BY e.month`);
-  const byMonth = new Map(
-    rowsOf<Record<string, number | string>>(result).map((row) => [String(row.month), row]),
-  );
+    ),
+    steps AS (
+      SELECT ${index(sql`visited_at`)} AS m, 1 AS sign, done_mask, is_food FROM spans
+      UNION ALL
+      SELECT ${index(sql`next_at`)} AS m, -1 AS sign, done_mask, is_food FROM spans WHERE next_at IS NOT NULL
+    )
+    SELECT m, sum(sign)::int AS businesses, sum(sign * is_food::int)::int AS food, ${sql.join(columns, sql`, `)}
+    FROM steps GROUP BY m ORDER BY m`);
+  const steps = rowsOf<Record<string, number | string>>(result).map((row) => ({
+    m: Number(row.m),
+    values: row,
+  }));
+  const keys = ['businesses', 'food', ...template.items.map((_, i) => `d${i}`)];
+  const running = new Map(keys.map((key) => [key, 0]));
+  let next = 0;
+  const atMonth = new Map<string, Map<string, number>>();
+  for (const { month } of [...months].sort((a, b) => monthIndex(a.month) - monthIndex(b.month))) {
+    const upTo = monthIndex(month);
+    for (; next < steps.length && (steps[next]?.m ?? Infinity) <= upTo; next++) {
+      const step = steps[next];
+      for (const key of keys) running.set(key, (running.get(key) ?? 0) + Number(step?.values[key] ?? 0));
+    }
+    atMonth.set(month, new Map(running));
+  }
   return months.flatMap(({ month }) => {
-    const row = byMonth.get(month);
+    const totals = atMonth.get(month);
     return template.items.map((item, i) => ({
       month,
       item: item.id,
-      done: Number(row?.[`d${i}`] ?? 0),
-      applies: Number(row?.[item.appliesTo === 'all' ? 'businesses' : 'food'] ?? 0),
+      done: totals?.get(`d${i}`) ?? 0,
+      applies: totals?.get(item.appliesTo === 'all' ? 'businesses' : 'food') ?? 0,
     }));
   });
 }

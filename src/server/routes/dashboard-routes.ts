@@ -218,6 +218,7 @@ export function dashboardRoutes(deps: AppDeps) {
             kind,
             months,
             districtCode,
+            offsetHours: UTC_OFFSET_HOURS[zone],
           });
           return currentTemplate(kind).items.map((item) => ({
             item: item.id,
