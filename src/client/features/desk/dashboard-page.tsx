@@ -18,6 +18,13 @@ import { useRequest } from './use-request';
 import './desk.css';
 import './dashboard.css';
 
+/** What Indonesians call their three time zones. */
+const ZONE_NAMES: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
+
 // Leaflet (and the map module) load only when the coordinator opens the map.
 const BusinessMap = lazy(() => import('./business-map').then((m) => ({ default: m.BusinessMap })));
 
@@ -136,24 +143,37 @@ function DashboardBody({
   return (
     <>
       <p className="muted">
-        {t('desk.dashboard.updatedAt', { when: format.dateTime(data.generatedAt), zone: data.timeZone })}
+        {t('desk.dashboard.updatedAt', {
+          when: format.dateTime(data.generatedAt),
+          zone: ZONE_NAMES[data.timeZone] ?? data.timeZone,
+        })}
       </p>
       <div className="dash-headlines">
         <CoverageCard data={data} api={api} t={t} format={format} onSaved={onTargetSaved} />
         <div className="card dash-headline">
           <span className="dash-big dash-good">{format.number(movement.naikKelas.count)}</span>
           <span className="dash-big-label">{t('desk.dashboard.movement.naikKelas')}</span>
-          <span className="muted">{t('desk.dashboard.movement.assessed', { count: movement.assessed })}</span>
+          <span className="muted">
+            {t('desk.dashboard.movement.assessed', {
+              count: movement.assessed,
+              visits: movement.definitions.lastVisits,
+            })}
+          </span>
         </div>
         <div className="card dash-headline">
           <span className="dash-big dash-warn">{format.number(movement.stagnan.count)}</span>
           <span className="dash-big-label">{t('desk.dashboard.movement.stagnan')}</span>
-          <span className="muted">{t('desk.dashboard.movement.assessed', { count: movement.assessed })}</span>
+          <span className="muted">
+            {t('desk.dashboard.movement.assessed', {
+              count: movement.assessed,
+              visits: movement.definitions.lastVisits,
+            })}
+          </span>
         </div>
         <div className="card dash-headline">
           <span className="dash-big">{format.number(notVisited.count)}</span>
           <span className="dash-big-label">
-            {t('desk.dashboard.notVisited.count', { count: notVisited.count, days: notVisited.days })}
+            {t('desk.dashboard.notVisited.headline', { days: notVisited.days })}
           </span>
         </div>
       </div>

@@ -41,6 +41,7 @@ export const dashboardText = bilingual(
       title: 'Belum dikunjungi',
       days: 'Lebih dari',
       daysOption: '{{count}} hari',
+      headline: 'usaha belum dikunjungi lebih dari {{days}} hari',
       count_one: '{{count}} usaha belum dikunjungi lebih dari {{days}} hari',
       count_other: '{{count}} usaha belum dikunjungi lebih dari {{days}} hari',
       never: 'belum pernah dikunjungi',
@@ -63,9 +64,9 @@ export const dashboardText = bilingual(
     },
     movement: {
       title: 'Naik kelas dan stagnan',
-      naikKelas: 'Naik kelas',
-      stagnan: 'Stagnan',
-      assessed: 'dari {{count}} usaha yang pernah dikunjungi',
+      naikKelas: 'Tanda naik kelas',
+      stagnan: 'Tanda stagnan',
+      assessed: 'dari {{count}} usaha yang pernah dikunjungi ({{visits}} kunjungan terakhir)',
       naikDefinition:
         'Naik kelas: ada tanda naik kelas (izin baru, mulai QRIS, kelas usaha naik, status naik kelas) dalam {{visits}} kunjungan terakhir.',
       stagnanDefinition:
@@ -73,7 +74,7 @@ export const dashboardText = bilingual(
       byDistrict: 'Per kecamatan',
     },
     status: {
-      title: 'Status pendampingan',
+      title: 'Status pendampingan (diisi pendamping/koordinator)',
       count: 'Jumlah usaha',
     },
     table: {
@@ -143,6 +144,7 @@ export const dashboardText = bilingual(
       title: 'Not visited',
       days: 'For more than',
       daysOption: '{{count}} days',
+      headline: 'businesses not visited for more than {{days}} days',
       count_one: '{{count}} business not visited for more than {{days}} days',
       count_other: '{{count}} businesses not visited for more than {{days}} days',
       never: 'never visited',
@@ -165,9 +167,9 @@ export const dashboardText = bilingual(
     },
     movement: {
       title: 'Moving up and stagnating',
-      naikKelas: 'Naik kelas',
-      stagnan: 'Stagnating',
-      assessed: 'of {{count}} businesses ever visited',
+      naikKelas: 'Signs of naik kelas',
+      stagnan: 'Signs of stagnation',
+      assessed: 'of {{count}} businesses ever visited (last {{visits}} visits)',
       naikDefinition:
         'Naik kelas: a sign of moving up (a new licence, QRIS started, a larger size class, status naik kelas) within the last {{visits}} visits.',
       stagnanDefinition:
@@ -175,7 +177,7 @@ export const dashboardText = bilingual(
       byDistrict: 'By kecamatan',
     },
     status: {
-      title: 'Coaching status',
+      title: 'Coaching status (as set by coaches/coordinators)',
       count: 'Businesses',
     },
     table: {
