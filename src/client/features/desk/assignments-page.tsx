@@ -357,6 +357,9 @@ export function AssignmentsPage() {
               </button>
             </span>
           )}
+          {coachChoice === '' && selected.size > 0 && (
+            <span className="muted">{t('desk.businesses.chooseCoachFirst')}</span>
+          )}
           {selected.size === 2 && (
             <Link className="button" to={mergePath(...([...selected] as [string, string]))}>
               {t('desk.businesses.merge')}
@@ -454,7 +457,7 @@ export function AssignmentsPage() {
               {page?.next && (
                 <button
                   type="button"
-                  className="button"
+                  className="button button-block"
                   disabled={loadingMore}
                   onClick={() => void loadMore()}
                 >
