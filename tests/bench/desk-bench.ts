@@ -4,7 +4,7 @@
  * follow-ups and 20,000 checklist states, spread over 40 coaches.
  *
  * 1. Dashboard data: the server's time for GET /api/dashboard right after a coach's visit synced
- *    (the usual case: visits keep arriving while the coordinator looks), median and p95 over 15
+ *    (the usual case: visits keep arriving while the coordinator looks), median and p95 over 40
  *    rounds. Beside it, what every such read cost before the per-business tables: a rebuild of all
  *    of them (the same statements over every business). The first read after the import, which
  *    builds them, is printed for information.
@@ -43,6 +43,8 @@ const DASHBOARD_TARGET_MS = 300;
 const QUEUE_TARGET_MS = 100;
 const EXPORT_TARGET_MS = 10_000;
 const ROUNDS = 15;
+/** Dashboard reads after a synced visit: enough for a p95 that is not simply the slowest. */
+const DASHBOARD_ROUNDS = 40;
 const COACHES = 40;
 const LABEL: Record<Backend, string> = { embedded: 'embedded', postgres: 'PostgreSQL' };
 
@@ -142,7 +144,13 @@ async function measureBackend(backend: Backend, add: (row: Row) => void) {
     const coordinator = await login('koor-a');
     const coach = await login('coach-a');
     const get = async (path: string, token = coordinator) => {
-      const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const send = () => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      // A kept-alive connection the server closed while the bench was busy elsewhere is reset on
+      // reuse (undici): that request never reached the app, so it is sent again.
+      const res = await send().catch((error: unknown) => {
+        if (error instanceof TypeError) return send();
+        throw error;
+      });
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return res;
     };
@@ -170,7 +178,8 @@ async function measureBackend(backend: Backend, add: (row: Row) => void) {
     if (!businessId) throw new Error('no business of coach A');
     const afterVisit: number[] = [];
     const repeated: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    /** A coach's visit with a packaging checklist, synced as the phone sends it. */
+    const pushVisit = async (round: number) => {
       const visitId = randomUUID();
       const res = await fetch(`${url}/api/sync`, {
         method: 'POST',
@@ -199,12 +208,23 @@ async function measureBackend(backend: Backend, add: (row: Row) => void) {
       });
       if (!res.ok) throw new Error(`push: ${res.status} ${await res.text()}`);
       cursor = ((await res.json()) as { cursor: string }).cursor;
+    };
+    for (let round = 0; round < DASHBOARD_ROUNDS; round++) {
+      await pushVisit(round);
       at = timings.length;
       await (await get('/api/dashboard')).json();
       afterVisit.push(...serverTimes(timings, '/api/dashboard', at));
       at = timings.length;
       await (await get('/api/dashboard')).json();
       repeated.push(...serverTimes(timings, '/api/dashboard', at));
+    }
+    // Of a read's time, catching the tables up with one synced visit.
+    const catchUp: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      await pushVisit(DASHBOARD_ROUNDS + round);
+      const started = performance.now();
+      await refreshDashboardFacts(database.db, fixture.orgA);
+      catchUp.push(performance.now() - started);
     }
     // The baseline: recomputing every business, which is what each read did before.
     const rebuild: number[] = [];
@@ -218,9 +238,9 @@ async function measureBackend(backend: Backend, add: (row: Row) => void) {
       figure: `Dashboard data after a coach's visit synced (server time) — ${label}`,
       target: `≤ ${DASHBOARD_TARGET_MS} ms (p95)`,
       measured: spread(afterVisit),
-      baseline: `rebuilding every business: ${ms(median(rebuild))}; unchanged re-read: ${ms(median(repeated))}`,
+      baseline: `rebuilding every business: ${ms(median(rebuild))}; of a read, catching up one visit: ${ms(median(catchUp))}; unchanged re-read: ${ms(median(repeated))}`,
       pass: percentile(afterVisit, 95) <= DASHBOARD_TARGET_MS,
-      raw: { backend, afterVisit, repeated, rebuild },
+      raw: { backend, afterVisit, repeated, catchUp, rebuild },
     });
 
     // ---- review queue and businesses list ----
