@@ -50,6 +50,18 @@ export type AuthenticatedUser = {
   sessionId: string;
 };
 
+/** What a session lookup reads: the session and who it belongs to. */
+const SESSION_USER = {
+  sessionId: sessions.id,
+  id: users.id,
+  organisationId: users.organisationId,
+  organisationName: organisations.name,
+  username: users.username,
+  name: users.name,
+  role: users.role,
+  businessId: users.businessId,
+};
+
 /** The user behind a token, or null when it is unknown, expired, revoked or the account is inactive. */
 export async function resolveSession(
   db: Db,
@@ -58,17 +70,7 @@ export async function resolveSession(
 ): Promise<AuthenticatedUser | null> {
   const now = options.now ?? new Date();
   const rows = await db
-    .select({
-      sessionId: sessions.id,
-      lastSeenAt: sessions.lastSeenAt,
-      id: users.id,
-      organisationId: users.organisationId,
-      organisationName: organisations.name,
-      username: users.username,
-      name: users.name,
-      role: users.role,
-      businessId: users.businessId,
-    })
+    .select({ ...SESSION_USER, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
@@ -119,16 +121,7 @@ export async function resolveClosedSession(
 ): Promise<AuthenticatedUser | null> {
   const now = options.now ?? new Date();
   const rows = await db
-    .select({
-      sessionId: sessions.id,
-      id: users.id,
-      organisationId: users.organisationId,
-      organisationName: organisations.name,
-      username: users.username,
-      name: users.name,
-      role: users.role,
-      businessId: users.businessId,
-    })
+    .select(SESSION_USER)
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))

@@ -150,26 +150,20 @@ function DashboardBody({
       </p>
       <div className="dash-headlines">
         <CoverageCard data={data} api={api} t={t} format={format} onSaved={onTargetSaved} />
-        <div className="card dash-headline">
-          <span className="dash-big dash-good">{format.number(movement.naikKelas.count)}</span>
-          <span className="dash-big-label">{t('desk.dashboard.movement.naikKelas')}</span>
-          <span className="muted">
-            {t('desk.dashboard.movement.assessed', {
-              count: movement.assessed,
-              visits: movement.definitions.lastVisits,
-            })}
-          </span>
-        </div>
-        <div className="card dash-headline">
-          <span className="dash-big dash-warn">{format.number(movement.stagnan.count)}</span>
-          <span className="dash-big-label">{t('desk.dashboard.movement.stagnan')}</span>
-          <span className="muted">
-            {t('desk.dashboard.movement.assessed', {
-              count: movement.assessed,
-              visits: movement.definitions.lastVisits,
-            })}
-          </span>
-        </div>
+        {(['naikKelas', 'stagnan'] as const).map((kind) => (
+          <div key={kind} className="card dash-headline">
+            <span className={`dash-big ${kind === 'naikKelas' ? 'dash-good' : 'dash-warn'}`}>
+              {format.number(movement[kind].count)}
+            </span>
+            <span className="dash-big-label">{t(`desk.dashboard.movement.${kind}`)}</span>
+            <span className="muted">
+              {t('desk.dashboard.movement.assessed', {
+                count: movement.assessed,
+                visits: movement.definitions.lastVisits,
+              })}
+            </span>
+          </div>
+        ))}
         <div className="card dash-headline">
           <span className="dash-big">{format.number(notVisited.count)}</span>
           <span className="dash-big-label">
