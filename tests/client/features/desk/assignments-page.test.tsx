@@ -9,32 +9,17 @@ import { eq } from 'drizzle-orm';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Providers } from '@/client/app/providers';
-import { localDb } from '@/client/data/local-db';
-import { saveRegions } from '@/client/data/reference-repository';
-import { saveSession } from '@/client/data/session-repository';
 import { AssignmentsPage } from '@/client/features/desk/assignments-page';
 import { MergePage } from '@/client/features/desk/merge-page';
 import { businesses } from '@/server/db/schema';
-import { TEST_REGIONS } from '../../../helpers/factories';
-import { startTestServer, type TestServer } from '../../../helpers/server';
-import { makeSession, resetClientState } from '../../render-app';
+import { type TestServer } from '../../../helpers/server';
+import { startDeskServer, type DeskHarness } from './desk-harness';
 
 let s: TestServer;
-let online = true;
+let network: DeskHarness['network'];
 
 beforeEach(async () => {
-  s = await startTestServer('embedded');
-  await resetClientState();
-  await saveRegions(localDb, TEST_REGIONS);
-  await saveSession(localDb, { ...makeSession('coordinator'), token: await s.login('koor-a') });
-  online = true;
-  vi.stubGlobal(
-    'fetch',
-    vi.fn<typeof fetch>(async (input, init) => {
-      if (!online) throw new TypeError('Failed to fetch');
-      return s.app.request(typeof input === 'string' ? input : input.toString(), init);
-    }),
-  );
+  ({ s, network } = await startDeskServer());
 }, 60_000);
 afterEach(async () => {
   vi.unstubAllGlobals();
@@ -145,14 +130,14 @@ describe('businesses and assignments', () => {
     renderPage();
     await user.click(await screen.findByRole('checkbox', { name: 'Pilih Sasirangan Intan' }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Tugaskan ke' }), 'Coach A');
-    online = false;
+    network.online = false;
     await user.click(screen.getByRole('button', { name: 'Tugaskan 1 usaha terpilih' }));
     expect(
       await screen.findByText(/Halaman ini perlu koneksi internet. Pilihan Anda tetap ada/),
     ).toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: 'Pilih Sasirangan Intan' })).toBeChecked();
     expect(await coachOf(s.fixture.businessOfOtherCoachA)).toBe(s.fixture.otherCoachA);
-    online = true;
+    network.online = true;
     await user.click(screen.getByRole('button', { name: 'Tugaskan 1 usaha terpilih' }));
     expect(await screen.findByText(/1 usaha dipindahkan ke Coach A/)).toBeInTheDocument();
     expect(await coachOf(s.fixture.businessOfOtherCoachA)).toBe(s.fixture.coachA);

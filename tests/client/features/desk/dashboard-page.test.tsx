@@ -11,16 +11,12 @@ import { eq } from 'drizzle-orm';
 import { MemoryRouter, Route, Routes, useParams } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Providers } from '@/client/app/providers';
-import { localDb } from '@/client/data/local-db';
-import { saveRegions } from '@/client/data/reference-repository';
-import { saveSession } from '@/client/data/session-repository';
 import { DashboardPage } from '@/client/features/desk/dashboard-page';
 import { tileSetting, DEFAULT_TILE_URL } from '@/client/features/desk/map-tiles';
 import { businesses, organisations, visits } from '@/server/db/schema';
 import type { MapPoints } from '@/shared/domain/dashboard';
-import { TEST_REGIONS } from '../../../helpers/factories';
-import { startTestServer, type TestServer } from '../../../helpers/server';
-import { makeSession, resetClientState } from '../../render-app';
+import { type TestServer } from '../../../helpers/server';
+import { startDeskServer, type DeskHarness } from './desk-harness';
 
 const mapModule = vi.hoisted(() => ({ imports: 0 }));
 vi.mock('@/client/features/desk/business-map', () => {
@@ -34,7 +30,7 @@ vi.mock('@/client/features/desk/business-map', () => {
 
 const NOW = new Date();
 let s: TestServer;
-let online = true;
+let network: DeskHarness['network'];
 
 function BusinessStub() {
   const { businessId } = useParams();
@@ -55,18 +51,7 @@ function renderDashboard(path = '/koordinator/dasbor') {
 }
 
 beforeEach(async () => {
-  s = await startTestServer('embedded');
-  await resetClientState();
-  await saveRegions(localDb, TEST_REGIONS);
-  await saveSession(localDb, { ...makeSession('coordinator'), token: await s.login('koor-a') });
-  online = true;
-  vi.stubGlobal(
-    'fetch',
-    vi.fn<typeof fetch>(async (input, init) => {
-      if (!online) throw new TypeError('Failed to fetch');
-      return s.app.request(typeof input === 'string' ? input : input.toString(), init);
-    }),
-  );
+  ({ s, network } = await startDeskServer());
   const { db } = s.database;
   const f = s.fixture;
   await db
@@ -185,10 +170,10 @@ describe('dashboard', () => {
 
   it('says politely that the dashboard needs a connection, and loads it on "Coba lagi"', async () => {
     const user = userEvent.setup();
-    online = false;
+    network.online = false;
     renderDashboard();
     expect(await screen.findByRole('alert')).toHaveTextContent('Dasbor perlu koneksi internet');
-    online = true;
+    network.online = true;
     await user.click(screen.getByRole('button', { name: 'Coba lagi' }));
     await waitFor(() =>
       expect(screen.getByRole('heading', { name: 'Cakupan pendampingan' })).toBeInTheDocument(),

@@ -10,33 +10,16 @@ import { eq } from 'drizzle-orm';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Providers } from '@/client/app/providers';
-import { localDb } from '@/client/data/local-db';
-import { saveSession } from '@/client/data/session-repository';
 import { PeoplePage } from '@/client/features/desk/people-page';
 import { auditLog, users } from '@/server/db/schema';
-import { startTestServer, type TestServer } from '../../../helpers/server';
-import { makeSession, resetClientState } from '../../render-app';
+import { type TestServer } from '../../../helpers/server';
+import { startDeskServer, type DeskHarness } from './desk-harness';
 
 let s: TestServer;
-let online = true;
+let network: DeskHarness['network'];
 
 beforeEach(async () => {
-  s = await startTestServer('embedded');
-  await resetClientState();
-  const session = makeSession('coordinator');
-  await saveSession(localDb, {
-    ...session,
-    token: await s.login('koor-a'),
-    user: { ...session.user, id: s.fixture.coordinatorA, organisationId: s.fixture.orgA, username: 'koor-a' },
-  });
-  online = true;
-  vi.stubGlobal(
-    'fetch',
-    vi.fn<typeof fetch>(async (input, init) => {
-      if (!online) throw new TypeError('Failed to fetch');
-      return s.app.request(typeof input === 'string' ? input : input.toString(), init);
-    }),
-  );
+  ({ s, network } = await startDeskServer());
 }, 60_000);
 afterEach(async () => {
   vi.unstubAllGlobals();
@@ -144,7 +127,7 @@ describe('creating an account', () => {
     const user = userEvent.setup();
     const first = renderPage();
     await card('Coach A');
-    online = false;
+    network.online = false;
     await user.type(screen.getByLabelText('Nama lengkap'), 'Siti Nurhaliza');
     await user.type(screen.getByLabelText('Nama pengguna'), 'siti.n');
     await user.click(screen.getByRole('button', { name: 'Buat akun' }));
@@ -163,7 +146,7 @@ describe('creating an account', () => {
     expect(screen.getByLabelText('Nama lengkap')).toHaveValue('Siti Nurhaliza');
     expect(screen.getByLabelText('Nama pengguna')).toHaveValue('siti.n');
 
-    online = true;
+    network.online = true;
     onLine.mockReturnValue(true);
     await user.click(screen.getByRole('button', { name: 'Coba lagi' }));
     await card('Coach A');
@@ -231,7 +214,7 @@ describe('changing an account', () => {
     const user = userEvent.setup();
     renderPage();
     const coach = await card('Coach A');
-    online = false;
+    network.online = false;
     await user.click(coach.getByRole('button', { name: 'Nonaktifkan' }));
     await user.click(coach.getByRole('button', { name: 'Ya, nonaktifkan' }));
     expect(await coach.findByRole('alert')).toHaveTextContent(

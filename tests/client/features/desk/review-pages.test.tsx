@@ -10,40 +10,24 @@ import { eq } from 'drizzle-orm';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Providers } from '@/client/app/providers';
-import { localDb } from '@/client/data/local-db';
-import { saveRegions } from '@/client/data/reference-repository';
-import { saveSession } from '@/client/data/session-repository';
 import { ReviewQueuePage } from '@/client/features/desk/review-queue-page';
 import { ReviewVisitPage } from '@/client/features/desk/review-visit-page';
 import { visitReviews, visits } from '@/server/db/schema';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
-import { TEST_REGIONS } from '../../../helpers/factories';
-import { startTestServer, type TestServer } from '../../../helpers/server';
+import { type TestServer } from '../../../helpers/server';
 import { device, newVisit } from '../../../helpers/sync-fixtures';
-import { makeSession, resetClientState } from '../../render-app';
+import { startDeskServer, type DeskHarness } from './desk-harness';
 
 let s: TestServer;
 let coachToken: string;
 let phone = device();
 let visitId: string;
-let online = true;
+let network: DeskHarness['network'];
 
 beforeEach(async () => {
-  s = await startTestServer('embedded');
-  await resetClientState();
-  await saveRegions(localDb, TEST_REGIONS);
-  const session = makeSession('coordinator');
-  await saveSession(localDb, { ...session, token: await s.login('koor-a') });
+  ({ s, network } = await startDeskServer());
   coachToken = await s.login('coach-a');
   phone = device();
-  online = true;
-  vi.stubGlobal(
-    'fetch',
-    vi.fn<typeof fetch>(async (input, init) => {
-      if (!online) throw new TypeError('Failed to fetch');
-      return s.app.request(typeof input === 'string' ? input : input.toString(), init);
-    }),
-  );
   visitId = randomUUID();
   await coachPush([
     phone.mutation(
@@ -107,10 +91,10 @@ describe('review queue', () => {
 
   it('says politely that the list needs a connection, and loads it on "Coba lagi"', async () => {
     const user = userEvent.setup();
-    online = false;
+    network.online = false;
     renderDesk('/koordinator');
     expect(await screen.findByRole('alert')).toHaveTextContent('Daftar tinjauan perlu koneksi internet');
-    online = true;
+    network.online = true;
     await user.click(screen.getByRole('button', { name: 'Coba lagi' }));
     expect(await screen.findByRole('link', { name: /Amplang Berkah/ })).toBeInTheDocument();
   });
@@ -181,14 +165,14 @@ describe('deciding on a visit', () => {
       screen.getByRole('textbox', { name: 'Komentar untuk pendamping' }),
       'Foto GPS kurang jelas.',
     );
-    online = false;
+    network.online = false;
     await user.click(screen.getByRole('button', { name: 'Kembalikan ke pendamping' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Tidak tersambung ke server. Komentar Anda tetap tersimpan');
     expect((await storedVisit())?.reviewState).toBe('submitted');
 
     first.unmount();
-    online = true;
+    network.online = true;
     renderDesk(`/koordinator/kunjungan/${visitId}`);
     await screen.findByRole('heading', { name: 'Kunjungan ke Amplang Berkah' });
     expect(screen.getByRole('textbox', { name: 'Komentar untuk pendamping' })).toHaveValue(
