@@ -17,16 +17,12 @@
  * The server is the real app (createApp) served on a loopback port in this process, as in
  * sync-bench.ts, so each request's handling time is taken around the app's fetch.
  */
-import { serve } from '@hono/node-server';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { createApp } from '@/server/app';
 import { hashPassword } from '@/server/auth/password';
-import { createLoginLimiter } from '@/server/auth/rate-limit';
 import { refreshDashboardFacts } from '@/server/dashboard/dashboard-facts';
 import type { Database } from '@/server/db/connect';
 import { dashboardState, users } from '@/server/db/schema';
@@ -36,6 +32,7 @@ import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 import { seedServerDataset } from '../helpers/large-dataset-server';
 import { seedFixture, TEST_PASSWORD, BACKENDS, type Backend } from '../helpers/server';
 import { device, newVisit } from '../helpers/sync-fixtures';
+import { serveApp, type ServedApp, type Timing } from './bench-server';
 import { log, median, ms, percentile, type Row } from './figures';
 import { openBackend } from './sync-bench';
 
@@ -47,8 +44,6 @@ const ROUNDS = 15;
 const DASHBOARD_ROUNDS = 40;
 const COACHES = 40;
 const LABEL: Record<Backend, string> = { embedded: 'embedded', postgres: 'PostgreSQL' };
-
-type Timing = { path: string; ms: number };
 
 /** Spreads the seeded businesses (and their visits) over 40 coaches, as a city's caseloads are. */
 async function spreadOverCoaches(database: Database, organisationId: string, coachA: string) {
@@ -92,7 +87,7 @@ async function measureBackend(backend: Backend, add: (row: Row) => void) {
   const label = LABEL[backend];
   const { database, dispose } = await openBackend(backend);
   const blobDir = mkdtempSync(join(tmpdir(), 'binaan-bench-desk-blobs-'));
-  let server: ReturnType<typeof serve> | null = null;
+  let served: ServedApp | null = null;
   try {
     const fixture = await seedFixture(database);
     const seeded = await seedServerDataset(database, {
@@ -107,31 +102,8 @@ async function measureBackend(backend: Backend, add: (row: Row) => void) {
     await analyzeStaleTables(database.db);
     log(`${label}: seeded ${seeded.businesses} businesses, ${seeded.visits} visits for the desk figures`);
 
-    const app = createApp({
-      database,
-      version: 'bench',
-      sessionDays: 30,
-      loginLimiter: createLoginLimiter(),
-      trustProxy: false,
-      logger: null,
-      now: () => new Date(),
-      staticDir: null,
-      maxJsonBytes: 1024 * 1024,
-      blobDir,
-    });
-    const timings: Timing[] = [];
-    server = serve({
-      hostname: '127.0.0.1',
-      port: 0,
-      fetch: async (request, env) => {
-        const started = performance.now();
-        const response = await app.fetch(request, env);
-        timings.push({ path: new URL(request.url).pathname, ms: performance.now() - started });
-        return response;
-      },
-    });
-    if (!server.listening) await new Promise((resolve) => server?.once('listening', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveApp(database, blobDir);
+    const { url, timings } = served;
     const login = async (username: string) => {
       const res = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
@@ -329,7 +301,7 @@ async function measureBackend(backend: Backend, add: (row: Row) => void) {
       raw: { backend, xlsx, csv },
     });
   } finally {
-    if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await served?.close();
     await dispose();
     rmSync(blobDir, { recursive: true, force: true });
   }

@@ -21,17 +21,13 @@
  * looked up, the database transaction, the answer encoded as JSON), without the socket's write.
  * The phone's side runs in the page (sync-bench-page.ts).
  */
-import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createApp } from '@/server/app';
-import { createLoginLimiter } from '@/server/auth/rate-limit';
 import { openDatabase, type Database } from '@/server/db/connect';
 import { analyzeStaleTables } from '@/server/db/statistics';
 import { launchPersistent } from '../helpers/chromium';
@@ -40,6 +36,7 @@ import { createScratchDatabase } from '../helpers/postgres';
 import { BACKENDS, seedFixture, TEST_PASSWORD, type Backend } from '../helpers/server';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 import { PULL_PAGE_SIZE } from '@/client/sync/pull';
+import { serveApp, type Timing } from './bench-server';
 import { log, median, ms, percentile, type Row } from './figures';
 import type { BenchSession, MixPlan, SyncBenchPage, SyncRun } from './sync-bench-page';
 
@@ -55,8 +52,6 @@ const EARLIER_VISITS = 120;
 const VISIT_WARM_UP = 5;
 const VISIT_REPEATS = 60;
 const EMPTY_REPEATS = 30;
-
-type Timing = { method: string; path: string; ms: number; status: number };
 
 type BenchServer = {
   url: string;
@@ -113,39 +108,9 @@ async function startServer(backend: Backend): Promise<BenchServer> {
     `${LABEL[backend]}: seeded ${seeded.businesses} businesses, ${seeded.visits} visits in ${seconds(seeded.generateMs + seeded.insertMs)}`,
   );
   const blobDir = mkdtempSync(join(tmpdir(), 'binaan-bench-blobs-'));
-  // What main.ts builds (its 1 MB JSON limit included), without the request log.
-  const app = createApp({
-    database,
-    version: 'bench',
-    sessionDays: 30,
-    loginLimiter: createLoginLimiter(),
-    trustProxy: false,
-    logger: null,
-    now: () => new Date(),
-    staticDir: null,
-    maxJsonBytes: 1024 * 1024,
-    blobDir,
-  });
-  const timings: Timing[] = [];
-  const server = serve({
-    hostname: '127.0.0.1',
-    port: 0,
-    fetch: async (request, env) => {
-      const started = performance.now();
-      const response = await app.fetch(request, env);
-      timings.push({
-        method: request.method,
-        path: new URL(request.url).pathname,
-        ms: performance.now() - started,
-        status: response.status,
-      });
-      return response;
-    },
-  });
-  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, timings, close } = await serveApp(database, blobDir);
   const stop = async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await close();
     await dispose();
     rmSync(blobDir, { recursive: true, force: true });
   };
