@@ -291,6 +291,33 @@ async function prefetch(context: Context, mutations: readonly RawMutation[]): Pr
     want('visits', wire?.visitId);
   }
   await load();
+
+  // Which of the businesses the batch names were merged away (followMerges): one query, not one
+  // per mutation.
+  const named = new Set<string>();
+  for (const mutation of mutations) {
+    const fields: unknown = mutation.fields;
+    const id =
+      mutation.table === 'businesses'
+        ? mutation.rowId
+        : typeof fields === 'object' && fields !== null
+          ? (fields as Record<string, unknown>).businessId
+          : undefined;
+    if (typeof id === 'string' && UUID_PATTERN.test(id)) named.add(id);
+  }
+  if (named.size === 0) return;
+  const merges = (context.merges ??= new Map());
+  for (const id of named) merges.set(id, null);
+  const merged = await context.tx
+    .select({ duplicateId: businessMerges.duplicateId, survivorId: businessMerges.survivorId })
+    .from(businessMerges)
+    .where(
+      and(
+        eq(businessMerges.organisationId, context.user.organisationId),
+        inArray(businessMerges.duplicateId, [...named]),
+      ),
+    );
+  for (const row of merged) merges.set(row.duplicateId, row.survivorId);
 }
 
 /**
