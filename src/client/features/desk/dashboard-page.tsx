@@ -525,6 +525,8 @@ function VisitsCard({
   );
 }
 
+const NOT_VISITED_FIRST = 10;
+
 function NotVisitedCard({
   data,
   t,
@@ -539,6 +541,9 @@ function NotVisitedCard({
   chartTexts: ChartTexts;
 }) {
   const { notVisited } = data;
+  // Ten at first: on a phone the whole list is a long scroll past the rest of the dashboard.
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? notVisited.sample : notVisited.sample.slice(0, NOT_VISITED_FIRST);
   return (
     <ChartCard
       title={t('desk.dashboard.notVisited.title')}
@@ -580,7 +585,7 @@ function NotVisitedCard({
         <p className="muted">{t('desk.dashboard.noData')}</p>
       ) : (
         <ol className="dash-not-visited">
-          {notVisited.sample.map((business) => (
+          {shown.map((business) => (
             <li key={business.id}>
               <Link to={businessHref(business.id)}>{business.name}</Link>
               <span className="muted">
@@ -593,6 +598,11 @@ function NotVisitedCard({
             </li>
           ))}
         </ol>
+      )}
+      {!showAll && notVisited.sample.length > NOT_VISITED_FIRST && (
+        <button type="button" className="button" onClick={() => setShowAll(true)}>
+          {t('desk.dashboard.notVisited.showAll', { count: notVisited.sample.length })}
+        </button>
       )}
     </ChartCard>
   );

@@ -140,6 +140,32 @@ describe('dashboard', () => {
     expect(await screen.findByRole('heading', { name: /^Profil / })).toBeInTheDocument();
   });
 
+  it('lists ten of the businesses not visited at first, and all on request', async () => {
+    const user = userEvent.setup();
+    const f = s.fixture;
+    await s.database.db.insert(businesses).values(
+      Array.from({ length: 12 }, (_, i) => ({
+        id: randomUUID(),
+        organisationId: f.orgA,
+        version: 1,
+        name: `Warung Belum ${String(i + 1).padStart(2, '0')}`,
+        ownerName: 'Siti',
+        districtCode: '63.71.01',
+        villageCode: '63.71.01.1001',
+        sector: 'makanan_olahan',
+        licences: { nib: null, pirt: null, halal: null, bpom: null, trademark: null },
+        assignedCoachId: f.coachA,
+      })),
+    );
+    renderDashboard();
+    const notVisited = await screen.findByRole('region', { name: 'Belum dikunjungi' });
+    await within(notVisited).findByText('14 usaha belum dikunjungi lebih dari 60 hari', { selector: 'p' });
+    expect(within(notVisited).getAllByRole('listitem')).toHaveLength(10);
+    await user.click(within(notVisited).getByRole('button', { name: 'Tampilkan semua (14)' }));
+    expect(within(notVisited).getAllByRole('listitem')).toHaveLength(14);
+    expect(within(notVisited).queryByRole('button', { name: /Tampilkan semua/ })).toBeNull();
+  });
+
   it('sets the coverage target and shows the share against it, Indonesian style', async () => {
     const user = userEvent.setup();
     renderDashboard();
