@@ -18,11 +18,12 @@ import {
   type BusinessListQuery,
 } from '@/shared/domain/business-filter';
 import { clockOf } from '@/shared/sync/clocks';
-import { clockAfter, compareHlc } from '@/shared/sync/hlc';
+import { clockAfterAll } from '@/shared/sync/hlc';
 import { audit } from '../audit';
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { Db } from '../db/connect';
-import { businesses, syncState, users, visits } from '../db/schema';
+import { businesses, users, visits } from '../db/schema';
+import { takeNextVersion } from '../sync/next-version';
 import { onAssignmentsChanged } from '../sync/scope-changes';
 import { businessToWire } from '../sync/wire';
 import type { Business } from '@/shared/domain/business';
@@ -203,29 +204,18 @@ export async function caseloads(db: Db, user: AuthenticatedUser, now: Date): Pro
   return [...lines.values(), ...(unassigned ? [unassigned] : [lineOf(null, null, true)])];
 }
 
-/** Takes the organisation's next version; the row lock orders this write with every push. */
-async function nextVersion(tx: Db, organisationId: string): Promise<number | null> {
-  const [state] = await tx
-    .update(syncState)
-    .set({ version: sql`${syncState.version} + 1` })
-    .where(eq(syncState.organisationId, organisationId))
-    .returning({ version: syncState.version });
-  return state?.version ?? null;
-}
-
 /** A clock after every stored clock of `field` in `rows`: one write that wins on every phone. */
-function clockAfterAll(
+function fieldClockAfter(
   rows: ReadonlyArray<{ clocks: Record<string, string> }>,
   field: string,
   node: string,
   now: Date,
 ) {
-  let latest = '';
-  for (const row of rows) {
-    const clock = clockOf(row.clocks, field);
-    if (compareHlc(clock, latest) > 0) latest = clock;
-  }
-  return clockAfter(latest, node, now.getTime());
+  return clockAfterAll(
+    rows.map((row) => clockOf(row.clocks, field)),
+    node,
+    now.getTime(),
+  );
 }
 
 export type AssignOutcome =
@@ -241,7 +231,7 @@ export async function assignBusinesses(
 ): Promise<AssignOutcome> {
   const organisationId = user.organisationId;
   return db.transaction(async (tx) => {
-    const version = await nextVersion(tx, organisationId);
+    const version = await takeNextVersion(tx, organisationId);
     if (version === null) return { ok: false, reason: 'coach' } as const;
     if (request.coachId) {
       const [coach] = await tx
@@ -279,7 +269,7 @@ export async function assignBusinesses(
     }
     const changing = rows.filter((row) => row.assignedCoachId !== request.coachId);
     if (changing.length > 0) {
-      const clock = clockAfterAll(changing, 'assignedCoachId', user.id, now);
+      const clock = fieldClockAfter(changing, 'assignedCoachId', user.id, now);
       const ids = changing.map((row) => row.id);
       for (let start = 0; start < ids.length; start += 1_000) {
         await tx
@@ -327,7 +317,7 @@ export async function changeStatus(
   now: Date,
 ): Promise<StatusOutcome> {
   return db.transaction(async (tx) => {
-    const version = await nextVersion(tx, user.organisationId);
+    const version = await takeNextVersion(tx, user.organisationId);
     const [row] = await tx
       .select()
       .from(businesses)
@@ -345,7 +335,7 @@ export async function changeStatus(
       return { ok: false, reason: 'stale', business: businessToWire(row, user) } as const;
     }
     if (row.status === change.status) return { ok: true, business: businessToWire(row, user) } as const;
-    const clock = clockAfterAll([row], 'status', user.id, now);
+    const clock = fieldClockAfter([row], 'status', user.id, now);
     const [updated] = await tx
       .update(businesses)
       .set({

@@ -17,7 +17,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { businessSchema, type Business } from '@/shared/domain/business';
 import { mergedFields, type MergeRequest } from '@/shared/domain/business-merge';
 import { clockOf } from '@/shared/sync/clocks';
-import { clockAfter, compareHlc } from '@/shared/sync/hlc';
+import { clockAfter, clockAfterAll } from '@/shared/sync/hlc';
 import { audit } from '../audit';
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { Db } from '../db/connect';
@@ -28,10 +28,10 @@ import {
   followUps,
   photos,
   syncConflicts,
-  syncState,
   users,
   visits,
 } from '../db/schema';
+import { takeNextVersion } from '../sync/next-version';
 import { onAssignmentsChanged } from '../sync/scope-changes';
 import { businessToWire } from '../sync/wire';
 
@@ -43,13 +43,6 @@ export type MergeOutcome =
   | { ok: false; reason: 'invalid'; path: string; message: string }
   | { ok: false; reason: 'coach' };
 
-/** The latest of the given clocks, and one after it. */
-function clockAfterAll(clocks: readonly string[], node: string, now: Date): string {
-  let latest = '';
-  for (const clock of clocks) if (compareHlc(clock, latest) > 0) latest = clock;
-  return clockAfter(latest, node, now.getTime());
-}
-
 export async function mergeBusinesses(
   db: Db,
   user: AuthenticatedUser,
@@ -60,11 +53,7 @@ export async function mergeBusinesses(
   if (survivorId === request.duplicateId) return { ok: false, reason: 'self' };
   const organisationId = user.organisationId;
   return db.transaction(async (tx) => {
-    const [state] = await tx
-      .update(syncState)
-      .set({ version: sql`${syncState.version} + 1` })
-      .where(eq(syncState.organisationId, organisationId))
-      .returning({ version: syncState.version });
+    const version = await takeNextVersion(tx, organisationId);
     const rows = await tx
       .select()
       .from(businesses)
@@ -78,7 +67,7 @@ export async function mergeBusinesses(
       .for('update');
     const keptRow = rows.find((row) => row.id === survivorId);
     const duplicateRow = rows.find((row) => row.id === request.duplicateId);
-    if (!state || !keptRow || !duplicateRow) return { ok: false, reason: 'notFound' } as const;
+    if (version === null || !keptRow || !duplicateRow) return { ok: false, reason: 'notFound' } as const;
     const kept = businessToWire(keptRow, user);
     const duplicate = businessToWire(duplicateRow, user);
     if (
@@ -115,14 +104,13 @@ export async function mergeBusinesses(
       if (!coach) return { ok: false, reason: 'coach' } as const;
     }
 
-    const version = state.version;
     const node = user.id;
     const fieldClocks: Record<string, string> = {};
     for (const field of Object.keys(changes)) {
       fieldClocks[field] = clockAfterAll(
         [clockOf(keptRow.clocks, field), clockOf(duplicateRow.clocks, field)],
         node,
-        now,
+        now.getTime(),
       );
     }
     const [updated] = await tx
@@ -144,8 +132,8 @@ export async function mergeBusinesses(
         assignedCoachId: finalCoach,
         clocks: {
           ...duplicateRow.clocks,
-          deletedAt: clockAfterAll([clockOf(duplicateRow.clocks, 'deletedAt')], node, now),
-          assignedCoachId: clockAfterAll([clockOf(duplicateRow.clocks, 'assignedCoachId')], node, now),
+          deletedAt: clockAfter(clockOf(duplicateRow.clocks, 'deletedAt'), node, now.getTime()),
+          assignedCoachId: clockAfter(clockOf(duplicateRow.clocks, 'assignedCoachId'), node, now.getTime()),
         },
         version,
         updatedAt: now,

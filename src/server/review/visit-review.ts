@@ -5,7 +5,7 @@
  * (a coach's later answer, with a later clock, wins in turn). The history keeps every step.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { reviewOutcome, type ReviewRequest } from '@/shared/domain/review';
 import type { ReviewState, Visit } from '@/shared/domain/visit';
 import { clockOf, compactClocks, expandClocks } from '@/shared/sync/clocks';
@@ -13,7 +13,8 @@ import { clockAfter } from '@/shared/sync/hlc';
 import { audit } from '../audit';
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { Db } from '../db/connect';
-import { syncState, visitReviews, visits } from '../db/schema';
+import { visitReviews, visits } from '../db/schema';
+import { takeNextVersion } from '../sync/next-version';
 import { visitToWire } from '../sync/wire';
 
 export type ReviewEventInput = {
@@ -45,11 +46,7 @@ export async function reviewVisit(
   return db.transaction(async (tx) => {
     // The organisation's version row is the lock every push takes too: the decision and a coach's
     // concurrent answer are applied one after the other, never interleaved.
-    const [state] = await tx
-      .update(syncState)
-      .set({ version: sql`${syncState.version} + 1` })
-      .where(eq(syncState.organisationId, user.organisationId))
-      .returning({ version: syncState.version });
+    const version = await takeNextVersion(tx, user.organisationId);
     const [row] = await tx
       .select()
       .from(visits)
@@ -57,7 +54,7 @@ export async function reviewVisit(
         and(eq(visits.id, visitId), eq(visits.organisationId, user.organisationId), isNull(visits.deletedAt)),
       )
       .limit(1);
-    if (!state || !row) return { ok: false, reason: 'notFound' } as const;
+    if (version === null || !row) return { ok: false, reason: 'notFound' } as const;
     const current = visitToWire(row);
     if (row.updatedAt.getTime() !== Date.parse(request.expectedUpdatedAt)) {
       return { ok: false, reason: 'stale', visit: current } as const;
@@ -77,7 +74,7 @@ export async function reviewVisit(
     });
     const [updated] = await tx
       .update(visits)
-      .set({ reviewState: toState, reviewComment: comment, clocks, version: state.version, updatedAt: now })
+      .set({ reviewState: toState, reviewComment: comment, clocks, version, updatedAt: now })
       .where(eq(visits.id, visitId))
       .returning();
     await recordReviewEvent(tx, {

@@ -47,9 +47,9 @@ import {
   syncConflicts,
   syncRejections,
   syncRevocations,
-  syncState,
   visits,
 } from '../db/schema';
+import { takeNextVersion } from './next-version';
 import { onAssignmentChanged } from './scope-changes';
 import { businessToWire, checklistStateToWire, followUpToWire, photoToWire, visitToWire } from './wire';
 
@@ -718,16 +718,12 @@ export async function applyPush(
 
   let applied = 0;
   if (pending.length > 0) {
-    const [state] = await tx
-      .update(syncState)
-      .set({ version: sql`${syncState.version} + 1` })
-      .where(eq(syncState.organisationId, user.organisationId))
-      .returning({ version: syncState.version });
-    if (!state) throw new Error(`No sync_state row for organisation ${user.organisationId}`);
+    const version = await takeNextVersion(tx, user.organisationId);
+    if (version === null) throw new Error(`No sync_state row for organisation ${user.organisationId}`);
     const context: Context = {
       tx,
       user,
-      version: state.version,
+      version,
       now,
       rows: new Map(),
       cursorVersion,

@@ -56,3 +56,10 @@ export function clockAfter(stored: string, node: string, now = 0): string {
 export function compareHlc(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** A clock after the latest of `stored` (`''` entries count as none): one write that wins over all of them. */
+export function clockAfterAll(stored: readonly string[], node: string, now = 0): string {
+  let latest = '';
+  for (const clock of stored) if (compareHlc(clock, latest) > 0) latest = clock;
+  return clockAfter(latest, node, now);
+}

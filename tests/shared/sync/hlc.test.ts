@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   clockAfter,
+  clockAfterAll,
   compareHlc,
   formatHlc,
   HLC_PATTERN,
@@ -137,5 +138,20 @@ describe('clockAfter', () => {
       node: 'server',
     });
     expect(parseHlc(clockAfter('', 'server', 9_000))).toEqual({ millis: 9_000, counter: 0, node: 'server' });
+  });
+});
+
+describe('clockAfterAll', () => {
+  it('sorts after the latest of the stored clocks, whichever position it has; missing ones count as none', () => {
+    const stored = [
+      formatHlc({ millis: 5_000, counter: 1, node: 'phone-a' }),
+      '',
+      formatHlc({ millis: 7_000, counter: 2, node: 'phone-b' }),
+      formatHlc({ millis: 6_000, counter: 9, node: 'phone-c' }),
+    ];
+    const next = clockAfterAll(stored, 'server', 1_000);
+    expect(parseHlc(next)).toEqual({ millis: 7_000, counter: 3, node: 'server' });
+    for (const clock of stored) expect(compareHlc(next, clock)).toBe(1);
+    expect(clockAfterAll([], 'server', 9_000)).toBe(clockAfter('', 'server', 9_000));
   });
 });
