@@ -10,7 +10,7 @@
  */
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { CHECKLIST_TEMPLATES } from '@/shared/checklists';
-import type { Db } from '../db/connect';
+import { rowsOf, type Db } from '../db/connect';
 import {
   businesses,
   checklistStates,
@@ -21,7 +21,7 @@ import {
   syncState,
   visits,
 } from '../db/schema';
-import { factRowsSelect, spanRowsSelect } from './dashboard-queries';
+import { amongBusinesses, factRowsSelect, spanRowsSelect } from './dashboard-queries';
 
 /** Above this many changed businesses, rebuilding everything is cheaper than picking them out. */
 const FULL_REBUILD_ABOVE = 3_000;
@@ -62,29 +62,16 @@ export async function refreshDashboardFacts(db: Db, organisationId: string): Pro
             WHERE ${and(eq(visits.organisationId, organisationId), gt(visits.version, since))}
           UNION SELECT business_id FROM ${checklistStates}
             WHERE ${and(eq(checklistStates.organisationId, organisationId), gt(checklistStates.version, since))}`);
-      const found = (changed as unknown as { rows: Array<{ business_id: string }> }).rows.map(
-        (row) => row.business_id,
-      );
+      const found = rowsOf<{ business_id: string }>(changed).map((row) => row.business_id);
       if (found.length <= FULL_REBUILD_ABOVE) ids = found;
     }
 
-    const only = (
-      column: typeof dashboardBusinessFacts.businessId | typeof dashboardChecklistSpans.businessId,
-    ) =>
-      ids === null
-        ? sql``
-        : ids.length === 0
-          ? sql`AND false`
-          : sql`AND ${column} IN (${sql.join(
-              ids.map((id) => sql`${id}::uuid`),
-              sql`, `,
-            )})`;
     if (ids === null || ids.length > 0) {
       await tx.execute(
-        sql`DELETE FROM ${dashboardBusinessFacts} WHERE ${dashboardBusinessFacts.organisationId} = ${organisationId} ${only(dashboardBusinessFacts.businessId)}`,
+        sql`DELETE FROM ${dashboardBusinessFacts} WHERE ${dashboardBusinessFacts.organisationId} = ${organisationId} ${amongBusinesses(dashboardBusinessFacts.businessId, ids)}`,
       );
       await tx.execute(
-        sql`DELETE FROM ${dashboardChecklistSpans} WHERE ${dashboardChecklistSpans.organisationId} = ${organisationId} ${only(dashboardChecklistSpans.businessId)}`,
+        sql`DELETE FROM ${dashboardChecklistSpans} WHERE ${dashboardChecklistSpans.organisationId} = ${organisationId} ${amongBusinesses(dashboardChecklistSpans.businessId, ids)}`,
       );
       await tx.execute(sql`
           INSERT INTO dashboard_business_facts

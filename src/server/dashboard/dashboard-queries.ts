@@ -14,16 +14,12 @@
  * tests/server/routes/dashboard-routes.test.ts. Keep the two in step.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { CHECKLIST_TEMPLATES, currentTemplate } from '@/shared/checklists';
 import type { ChecklistKind } from '@/shared/checklists/checklist-template';
 import { coachingStatusSchema, type CoachingStatus } from '@/shared/domain/business';
 import { MOVEMENT_LAST_VISITS, SALES_FLAT_WITHIN } from '@/shared/domain/dashboard';
-import type { Db } from '../db/connect';
-
-function rowsOf<T>(result: unknown): T[] {
-  // node-postgres and PGlite (through drizzle) both answer { rows }.
-  return (result as { rows: T[] }).rows;
-}
+import { rowsOf, type Db } from '../db/connect';
 
 /** Item ids are `[a-z0-9_]+` (checklist-template.ts), so they can be written into SQL as literals. */
 function itemLiteral(id: string): SQL {
@@ -131,8 +127,8 @@ export type DistrictFacts = {
 
 export type NotVisitedRow = { id: string; name: string; districtCode: string; lastVisitAt: string | null };
 
-/** `column IN (ids)`, or nothing when every business is meant (ids null). */
-function amongBusinesses(column: SQL, ids: readonly string[] | null): SQL {
+/** `AND column IN (ids)`, or nothing when every business is meant (ids null). */
+export function amongBusinesses(column: SQL | PgColumn, ids: readonly string[] | null): SQL {
   if (ids === null) return sql``;
   if (ids.length === 0) return sql`AND false`;
   return sql`AND ${column} IN (${sql.join(

@@ -19,6 +19,11 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type DbKind = 'embedded' | 'postgres';
 
+/** The rows of a raw `db.execute(sql…)`: node-postgres and PGlite (through drizzle) both answer `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
 export type Database = {
   db: Db;
   kind: DbKind;

@@ -12,7 +12,7 @@
  * (after migrations and seeding) and every few minutes; counting rows is a few milliseconds.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from './connect';
+import { rowsOf, type Db } from './connect';
 
 /** autovacuum_analyze_threshold and autovacuum_analyze_scale_factor, PostgreSQL's defaults. */
 const BASE_THRESHOLD = 50;
@@ -35,11 +35,6 @@ async function publicTables(db: Db): Promise<{ table: string; plannerRows: numbe
     table: row.relname,
     plannerRows: Number(row.reltuples),
   }));
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  // node-postgres returns { rows }, PGlite through drizzle the same; keep one place that knows.
-  return (result as { rows: T[] }).rows;
 }
 
 /** Analyses every table whose planner statistics are stale; returns what it analysed. */

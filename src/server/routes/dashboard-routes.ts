@@ -32,7 +32,7 @@ import {
   weeklyVisits,
   type DistrictFacts,
 } from '../dashboard/dashboard-queries';
-import type { Db } from '../db/connect';
+import { rowsOf, type Db } from '../db/connect';
 import { organisations, syncState, users } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { refreshDashboardFacts } from '../dashboard/dashboard-facts';
@@ -408,9 +408,9 @@ export function dashboardRoutes(deps: AppDeps) {
     };
     type VisitRow = { id: string; business_id: string; lat: number; lng: number; visited_at: Date | string };
     const iso = (at: Date | string) => new Date(at).toISOString();
-    const visitList = (visitRows as unknown as { rows: VisitRow[] }).rows;
+    const visitList = rowsOf<VisitRow>(visitRows);
     const answer: MapPoints = {
-      businesses: (businessRows as unknown as { rows: BusinessRow[] }).rows.map((row) => [
+      businesses: rowsOf<BusinessRow>(businessRows).map((row) => [
         row.id,
         row.name,
         Number(row.lat),
