@@ -9,7 +9,7 @@ import { coachingStatusSchema, type CoachingStatus } from '@/shared/domain/busin
 import { UNASSIGNED_COACH } from '@/shared/domain/business-filter';
 import { createBusinessesApi } from './businesses-api';
 import { businessesText } from './businesses-text';
-import type { DeskFailure } from './desk-api';
+import { failureReason } from './desk-api';
 import { businessHref, mergePath } from './desk-paths';
 import { useDeskSection } from './desk-text';
 import { ExportButton } from './export-button';
@@ -38,9 +38,6 @@ function apiFilters(params: URLSearchParams): Record<string, string> {
   }
   return filters;
 }
-
-const failureText = (failure: DeskFailure) =>
-  'message' in failure ? failure.message : failure.failure === 'network' ? '' : failure.failure;
 
 /**
  * The coordinator's businesses (issue 5): the whole city's list with search and filters, each
@@ -154,7 +151,7 @@ export function AssignmentsPage() {
         text:
           result.failure === 'network'
             ? t('desk.businesses.offline')
-            : t('desk.businesses.assignFailed', { reason: failureText(result) }),
+            : t('desk.businesses.assignFailed', { reason: failureReason(result) }),
       });
       return;
     }
@@ -205,7 +202,7 @@ export function AssignmentsPage() {
     }
     setMessage({
       kind: 'error',
-      text: result.failure === 'network' ? t('desk.businesses.offline') : failureText(result),
+      text: result.failure === 'network' ? t('desk.businesses.offline') : failureReason(result),
     });
   };
 

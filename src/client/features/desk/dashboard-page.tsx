@@ -7,7 +7,7 @@ import type { AdoptionItem, Dashboard, MapPoints } from '@/shared/domain/dashboa
 import { BarList, ChartCard, ColumnSpark, ShareLine, TargetBar } from './dashboard-charts';
 import { dashboardApi, type DashboardApi } from './dashboard-api';
 import { dashboardText } from './dashboard-text';
-import type { DeskResult } from './desk-api';
+import { failureReason, type DeskResult } from './desk-api';
 import { useDeskSection } from './desk-text';
 import { businessHref } from './desk-paths';
 import { LoadStatus } from './load-status';
@@ -366,11 +366,7 @@ function CoverageCard({
       setMessage({ kind: 'ok', text: t('desk.dashboard.coverage.saved') });
     } else {
       const reason =
-        saved.failure === 'invalid'
-          ? (saved.fields[0]?.message ?? saved.message)
-          : 'message' in saved
-            ? saved.message
-            : saved.failure;
+        saved.failure === 'invalid' ? (saved.fields[0]?.message ?? saved.message) : failureReason(saved);
       setMessage({ kind: 'error', text: t('desk.dashboard.coverage.failed', { reason }) });
     }
   };

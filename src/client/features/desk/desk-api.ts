@@ -48,6 +48,11 @@ export type DeskFailure =
   | { failure: 'server'; status: number; message: string };
 export type DeskResult<T> = ({ ok: true } & { value: T }) | ({ ok: false } & DeskFailure);
 
+/** What went wrong, for a "failed ({{reason}})" line: the server's own message, or the kind of failure. */
+export function failureReason(failure: DeskFailure): string {
+  return 'message' in failure ? failure.message : failure.failure;
+}
+
 const errorSchema = z.object({
   error: z.object({
     code: z.string(),

@@ -1,4 +1,4 @@
-import type { DeskFailure } from './desk-api';
+import { failureReason, type DeskFailure } from './desk-api';
 import { useDeskTranslation } from './desk-text';
 
 /**
@@ -31,7 +31,7 @@ export function LoadStatus({
       ? offlineText
       : gone
         ? notFoundText
-        : t('desk.review.failed', { reason: 'message' in failure ? failure.message : failure.failure });
+        : t('desk.review.failed', { reason: failureReason(failure) });
   return (
     <div className="warning" role="alert">
       <p>{text}</p>

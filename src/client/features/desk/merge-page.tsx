@@ -7,7 +7,7 @@ import { loadRegionNames } from '@/client/data/reference-repository';
 import type { Business } from '@/shared/domain/business';
 import { MERGE_GROUPS, type MergeGroup } from '@/shared/domain/business-merge';
 import { createBusinessesApi } from './businesses-api';
-import type { DeskResult } from './desk-api';
+import { failureReason, type DeskResult } from './desk-api';
 import { ASSIGNMENTS_PATH, mergePath } from './desk-paths';
 import { useDeskSection } from './desk-text';
 import { LoadStatus } from './load-status';
@@ -152,7 +152,7 @@ export function MergePage() {
       setMessage(t('desk.merge.stale'));
       loaded.retry();
     } else {
-      setMessage(t('desk.merge.failed', { reason: 'message' in result ? result.message : result.failure }));
+      setMessage(t('desk.merge.failed', { reason: failureReason(result) }));
     }
   };
 

@@ -6,7 +6,7 @@ import { localDb } from '@/client/data/local-db';
 import { loadRegionNames } from '@/client/data/reference-repository';
 import { REVIEW_COMMENT_MAX, type ReviewDecision } from '@/shared/domain/review';
 import type { Photo } from '@/shared/domain/photo';
-import type { DeskApi, DeskFailure, VisitDetail } from './desk-api';
+import { failureReason, type DeskApi, type DeskFailure, type VisitDetail } from './desk-api';
 import { useDeskTranslation } from './desk-text';
 import { LoadStatus } from './load-status';
 import { businessHref, REVIEW_PATH } from './desk-paths';
@@ -151,7 +151,7 @@ function VisitReview({
       default:
         setNotice({
           kind: 'error',
-          text: t('desk.visit.failed', { reason: 'message' in result ? result.message : result.failure }),
+          text: t('desk.visit.failed', { reason: failureReason(result) }),
         });
     }
   };
