@@ -13,6 +13,7 @@ import { authenticate } from './auth/middleware';
 import type { AppDeps } from './deps';
 import { sendError, validationError, type AppEnv } from './errors';
 import { authRoutes } from './routes/auth-routes';
+import { inviteRoutes } from './routes/invite-routes';
 import { businessRoutes } from './routes/business-routes';
 import { deskBusinessRoutes } from './routes/desk-business-routes';
 import { renderDocsPage } from './routes/docs-page';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', systemRoutes(deps));
   app.route('/', authRoutes(deps));
+  app.route('/', inviteRoutes(deps));
   app.route('/', peopleRoutes(deps));
   app.route('/', businessRoutes(deps));
   app.route('/', referenceRoutes(deps));

@@ -27,6 +27,10 @@ export const errorCodeSchema = z.enum([
   'username_taken',
   'own_account',
   'stale_business',
+  'invite_unknown',
+  'invite_expired',
+  'invite_used',
+  'phone_taken',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -197,7 +197,7 @@ export async function saveVisit(page: Page, url: string, businessId: string): Pr
   }
   await page.getByRole('button', { name: 'Tambah tindak lanjut' }).click();
   await page.getByLabel('Apa yang dilakukan').first().fill('Daftar NIB lewat OSS');
-  await page.getByLabel('Oleh siapa').first().fill('Pemilik');
+  await page.getByLabel('Dikerjakan oleh').first().selectOption('owner');
   await page.getByText('Kemasan', { exact: true }).first().click();
   await page.getByLabel('Nama produk (jenis + merek)').check();
   await page.waitForTimeout(600); // let the draft autosave settle, as it would while the coach reads the form

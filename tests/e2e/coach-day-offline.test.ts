@@ -82,7 +82,7 @@ describe('a coach’s day offline', () => {
     await expect.poll(() => page.locator('.photo-picker img').count(), { timeout: 20_000 }).toBe(2);
     await page.getByRole('button', { name: 'Tambah tindak lanjut' }).click();
     await page.getByLabel('Apa yang dilakukan').first().fill('Daftar NIB lewat OSS');
-    await page.getByLabel('Oleh siapa').first().fill('Pemilik');
+    await page.getByLabel('Dikerjakan oleh').first().selectOption('owner');
     await page.getByText('Kemasan', { exact: true }).first().click();
     await page.getByLabel('Nama produk (jenis + merek)').check();
     await page.getByLabel('Berat bersih atau isi bersih').check();

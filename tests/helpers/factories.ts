@@ -33,6 +33,7 @@ export function makeBusiness(overrides: Partial<Business> = {}): Business {
     createdAt: CREATED,
     updatedAt: CREATED,
     createdBy: TEST_COACH_ID,
+    ownerInvite: null,
     ...overrides,
   };
 }
@@ -53,6 +54,8 @@ export function makeVisit(overrides: Partial<Visit> & { businessId: string }): V
     reviewState: 'submitted',
     reviewComment: null,
     coachReply: null,
+    sharedWithOwner: false,
+    ownerSummary: '',
     id: uuidv7(),
     organisationId: TEST_ORGANISATION_ID,
     clocks: {},
@@ -70,6 +73,10 @@ export function makeFollowUp(overrides: Partial<FollowUp> & { businessId: string
     who: 'Pemilik',
     dueOn: '2026-03-20',
     doneAt: null,
+    assignee: 'owner',
+    correction: null,
+    resolution: null,
+    resolutionNote: null,
     id: uuidv7(),
     organisationId: TEST_ORGANISATION_ID,
     clocks: {},

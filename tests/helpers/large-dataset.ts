@@ -321,6 +321,7 @@ export function generateLargeDataset(options: LargeDatasetOptions): LargeDataset
       createdAt,
       updatedAt: createdAt,
       createdBy: coachOf(i),
+      ownerInvite: null,
     });
   }
 
@@ -357,6 +358,8 @@ export function generateLargeDataset(options: LargeDatasetOptions): LargeDataset
       reviewState: recent ? (rng.chance(0.05) ? 'returned' : 'submitted') : 'approved',
       reviewComment: null,
       coachReply: null,
+      sharedWithOwner: false,
+      ownerSummary: '',
       id: rng.uuid(),
       organisationId,
       clocks: {},
@@ -375,13 +378,19 @@ export function generateLargeDataset(options: LargeDatasetOptions): LargeDataset
     const at = Date.parse(visit.visitedAt);
     const due = at + rng.int(3, 45) * DAY;
     const done = due < until - 7 * DAY ? rng.chance(0.9) : rng.chance(0.2);
+    const what = rng.pick(FOLLOW_UP_WHAT);
+    const who = rng.pick(FOLLOW_UP_WHO);
     followUps.push({
       businessId: visit.businessId,
       visitId: visit.id,
-      what: rng.pick(FOLLOW_UP_WHAT),
-      who: rng.pick(FOLLOW_UP_WHO),
+      what,
+      who,
       dueOn: isoDay(due),
       doneAt: done ? new Date(Math.min(due, until)).toISOString() : null,
+      assignee: who.startsWith('Pemilik') ? 'owner' : who === 'Pendamping' ? 'coach' : 'other',
+      correction: null,
+      resolution: null,
+      resolutionNote: null,
       id: rng.uuid(),
       organisationId,
       clocks: {},

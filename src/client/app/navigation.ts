@@ -15,6 +15,10 @@ export const PATHS = {
   people: '/koordinator/pengguna',
   ownerHome: '/pemilik',
   progress: '/pemilik/kemajuan',
+  ownerPrint: '/pemilik/cetak',
+  businessPrint: '/usaha/:businessId/cetak',
+  /** Activating an owner invite: opens signed out (the link a coach shares). */
+  invite: '/undangan',
   settings: '/pengaturan',
   businessNew: '/usaha/baru',
   businessDetail: '/usaha/:businessId',
@@ -49,6 +53,8 @@ const PAGES: readonly (Destination & { path: AppPath })[] = [
   { path: PATHS.visitDetail, labelKey: 'nav.visits', roles: ['coach'], inMenu: false },
   { path: PATHS.reviewVisit, labelKey: 'nav.review', roles: ['coordinator'], inMenu: false },
   { path: PATHS.merge, labelKey: 'nav.assignments', roles: ['coordinator'], inMenu: false },
+  { path: PATHS.ownerPrint, labelKey: 'nav.myBusiness', roles: ['owner'], inMenu: false },
+  { path: PATHS.businessPrint, labelKey: 'nav.businesses', roles: ['coach', 'coordinator'], inMenu: false },
 ];
 
 /** Links to pages about one record. Query parameters keep Indonesian names, like the paths. */

@@ -1,18 +1,16 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Route, Routes, useOutletContext } from 'react-router';
+import { Link, Navigate, Route, Routes, useOutletContext, useParams } from 'react-router';
 import { PageErrorBoundary } from '@/client/components/page-error-boundary';
 import { StatusPage } from '@/client/components/status-page';
 import { localDb } from '@/client/data/local-db';
 import { useSession } from '@/client/features/auth/use-session';
-import { HomePage } from '@/client/features/home/home-page';
 import { TodayPage } from '@/client/features/today/today-page';
 import { SettingsPage } from '@/client/features/settings/settings-page';
 import { readPersistenceAnswer } from '@/client/pwa/storage-persistence';
 import { useOnlineStatus } from '@/client/sync/use-online-status';
 import { usePendingCount } from '@/client/sync/use-pending-count';
-import type { Role } from '@/shared/domain/user';
 import { HOME_PATH, PATHS, rolesFor, type AppPath } from './navigation';
 import { Shell, type ShellContext } from './shell';
 
@@ -61,6 +59,20 @@ const AssignmentsPage = lazy(() =>
   import('@/client/features/desk/assignments-page').then((m) => ({ default: m.AssignmentsPage })),
 );
 
+// The owner's pages (issue 6): their own chunks, loaded by owners (and the print page by staff).
+const OwnerHomePage = lazy(() =>
+  import('@/client/features/owner/owner-home-page').then((m) => ({ default: m.OwnerHomePage })),
+);
+const OwnerProgressPage = lazy(() =>
+  import('@/client/features/owner/owner-progress-page').then((m) => ({ default: m.OwnerProgressPage })),
+);
+const OwnerPrintPage = lazy(() =>
+  import('@/client/features/owner/owner-print-page').then((m) => ({ default: m.OwnerPrintPage })),
+);
+const InvitePage = lazy(() =>
+  import('@/client/features/owner/invite-page').then((m) => ({ default: m.InvitePage })),
+);
+
 export const APP_VERSION: string = import.meta.env.VITE_APP_VERSION ?? '0.0.0';
 
 function useSignedInUser() {
@@ -101,23 +113,6 @@ function PageLoading() {
   );
 }
 
-function Placeholder({ titleKey }: { titleKey: string }) {
-  const { t } = useTranslation();
-  return <StatusPage title={t(titleKey)} message={t('home.comingSoon')} />;
-}
-
-function Home({ role }: { role: Role }) {
-  const session = useSignedInUser();
-  if (!session) return null;
-  return (
-    <HomePage
-      role={role}
-      name={session.user.name}
-      organisationName={session.organisation?.name ?? session.user.organisationName}
-    />
-  );
-}
-
 function RoleLanding() {
   const session = useSignedInUser();
   if (!session) return null;
@@ -149,6 +144,36 @@ function SettingsRoute() {
   );
 }
 
+/** The invite link, signed out: the owner sets a password and is signed in like the sign-in page does. */
+function InviteRoute() {
+  const { signIn } = useSession();
+  return <InvitePage signIn={signIn} />;
+}
+
+/**
+ * The invite link opened on a phone already signed in (a coach trying the link): activating it
+ * would replace this session and strand its unsent changes, so it says what to do instead.
+ */
+function InviteWhileSignedIn() {
+  const { t } = useTranslation();
+  const session = useSignedInUser();
+  return (
+    <StatusPage
+      title={t('invites.signedIn.title')}
+      message={t('invites.signedIn.message', { name: session?.user.name ?? '' })}
+    >
+      <Link className="button" to="/">
+        {t('errors.backHome')}
+      </Link>
+    </StatusPage>
+  );
+}
+
+function BusinessPrintRoute() {
+  const { businessId = '' } = useParams();
+  return <OwnerPrintPage businessId={businessId} />;
+}
+
 function NotFound() {
   const { t } = useTranslation();
   return (
@@ -178,7 +203,10 @@ export function AppRoutes() {
   if (session.status === 'signedOut') {
     return (
       <Suspense fallback={<PageLoading />}>
-        <LoginPage />
+        <Routes>
+          <Route path={PATHS.invite} element={<InviteRoute />} />
+          <Route path="*" element={<LoginPage />} />
+        </Routes>
       </Suspense>
     );
   }
@@ -302,7 +330,7 @@ export function AppRoutes() {
           path={PATHS.ownerHome}
           element={
             <RequireRole page={PATHS.ownerHome}>
-              <Home role="owner" />
+              <OwnerHomePage />
             </RequireRole>
           }
         />
@@ -310,10 +338,27 @@ export function AppRoutes() {
           path={PATHS.progress}
           element={
             <RequireRole page={PATHS.progress}>
-              <Placeholder titleKey="nav.progress" />
+              <OwnerProgressPage />
             </RequireRole>
           }
         />
+        <Route
+          path={PATHS.ownerPrint}
+          element={
+            <RequireRole page={PATHS.ownerPrint}>
+              <OwnerPrintPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path={PATHS.businessPrint}
+          element={
+            <RequireRole page={PATHS.businessPrint}>
+              <BusinessPrintRoute />
+            </RequireRole>
+          }
+        />
+        <Route path={PATHS.invite} element={<InviteWhileSignedIn />} />
         <Route
           path={PATHS.settings}
           element={

@@ -126,6 +126,7 @@ export async function createBusiness(
     createdAt: stamp,
     updatedAt: stamp,
     createdBy: user.id,
+    ownerInvite: null,
   };
   return db.transaction('rw', [db.businesses, db.outbox, db.meta, db.drafts], async () => {
     // A new row sends every field it has; id, organisation and creation time travel as the

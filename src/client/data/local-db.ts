@@ -99,6 +99,11 @@ export class LocalDb extends Dexie {
       businesses: 'id, villageCode, assignedCoachId, updatedAt, licences.nib, ownerNik, phone',
       visits: 'id, businessId, visitedAt, reviewState, [businessId+visitedAt]',
     });
+    // Owners' correction requests (issue 6): only follow-ups carrying one are in this index, so a
+    // coach's Today finds them without reading every follow-up.
+    this.version(5).stores({
+      followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn], correction.field',
+    });
   }
 }
 

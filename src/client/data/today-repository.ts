@@ -196,6 +196,30 @@ async function summariesOf(db: LocalDb, ids: readonly string[]): Promise<Map<str
   return result;
 }
 
+export type OwnerRequest = { followUp: FollowUp; business: BusinessSummary };
+
+/** Owners' correction requests not yet answered, of the coach's businesses, oldest first. */
+export async function loadOwnerRequests(db: LocalDb, coachId: string): Promise<OwnerRequest[]> {
+  // Only follow-ups carrying a request are in the `correction.field` index.
+  const rows = (await db.followUps.where('correction.field').above('').toArray()).filter(
+    (row) => !row.resolution && !row.deletedAt,
+  );
+  if (rows.length === 0) return [];
+  const businesses = await db.businesses.bulkGet([...new Set(rows.map((row) => row.businessId))]);
+  const mine = new Map<string, BusinessSummary>();
+  for (const business of businesses) {
+    if (business && !business.deletedAt && business.assignedCoachId === coachId) {
+      mine.set(business.id, summary(business));
+    }
+  }
+  return rows
+    .flatMap((followUp) => {
+      const business = mine.get(followUp.businessId);
+      return business ? [{ followUp, business }] : [];
+    })
+    .sort((a, b) => a.followUp.createdAt.localeCompare(b.followUp.createdAt));
+}
+
 /** The coach's own visits a coordinator returned, most recently returned first. */
 export async function loadReturnedVisits(db: LocalDb, coachId: string): Promise<ReturnedVisit[]> {
   const visits = (await db.visits.where('reviewState').equals('returned').toArray()).filter(

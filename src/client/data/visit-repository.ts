@@ -17,6 +17,9 @@
  *   Who wrote it, for which business, and the coordinator's comment are never changed by an edit.
  * - Every row is checked against its shared schema before it is written: a bug in a form must fail
  *   here, on the phone, not as a rejected mutation days later on the server.
+ * - A follow-up's `assignee` (owner, coach, other) decides what the owner's action plan shows. Input
+ *   from a draft written before it existed has only the free-text `who`, so it is read from that
+ *   (assigneeFromWho), never silently left to the schema's default.
  */
 import { Dexie } from 'dexie';
 import type { ZodType } from 'zod';
@@ -24,6 +27,7 @@ import type { Business } from '@/shared/domain/business';
 import type { ChecklistKind } from '@/shared/checklists/checklist-template';
 import { checklistStateSchema, type ChecklistState } from '@/shared/domain/checklist-state';
 import { followUpSchema, type FollowUp } from '@/shared/domain/follow-up';
+import { followUpAssigneeSchema, type FollowUpAssignee } from '@/shared/domain/owner';
 import { photoSchema, type Photo } from '@/shared/domain/photo';
 import { visitFieldsSchema, visitSchema, type Visit } from '@/shared/domain/visit';
 import { sameValue } from './business-repository';
@@ -50,8 +54,8 @@ const VISIT_FIELDS = Object.keys(visitFieldsSchema.shape) as VisitFieldName[];
 /** Never changed by an edit: who and which business are fixed, the comment is the coordinator's. */
 const KEPT_ON_EDIT: readonly VisitFieldName[] = ['businessId', 'coachId', 'reviewComment'];
 
-const FOLLOW_UP_FIELDS = ['businessId', 'visitId', 'what', 'who', 'dueOn', 'doneAt'] as const;
-const FOLLOW_UP_EDITABLE = ['what', 'who', 'dueOn'] as const;
+const FOLLOW_UP_FIELDS = ['businessId', 'visitId', 'what', 'who', 'dueOn', 'doneAt', 'assignee'] as const;
+const FOLLOW_UP_EDITABLE = ['what', 'who', 'dueOn', 'assignee'] as const;
 const CHECKLIST_FIELDS = ['businessId', 'visitId', 'kind', 'templateVersion', 'items'] as const;
 const CHECKLIST_EDITABLE = ['templateVersion', 'items'] as const;
 /** Every field of a photo row, queued when it is created (business photos too). */
@@ -68,6 +72,32 @@ export const PHOTO_FIELDS = [
   'takenAt',
 ] as const;
 const PHOTO_EDITABLE = ['kind', 'caption'] as const;
+
+/**
+ * `who` as written for the owner and the coach: Indonesian whatever the app's language, because the
+ * screens and exports made before `assignee` existed show `who` as it is.
+ */
+export const WHO_OF_ASSIGNEE: Record<Exclude<FollowUpAssignee, 'other'>, string> = {
+  owner: 'Pemilik',
+  coach: 'Pendamping',
+};
+
+/**
+ * The kind of a free-text `who` from before `assignee` existed: "Pemilik…"/"Owner…" (and the old English
+ * suggestion "Business owner") is the owner, "Pendamping…"/"Coach…" the coach, anything else another party.
+ */
+export function assigneeFromWho(who: string): FollowUpAssignee {
+  const start = who.trim().toLowerCase();
+  if (/^(pemilik|owner|business owner)/.test(start)) return 'owner';
+  if (/^(pendamping|coach)/.test(start)) return 'coach';
+  return 'other';
+}
+
+/** A row's or an input's assignee: the stored one when valid, else read from `who` (older rows and drafts). */
+export function assigneeOf(row: { who: string; assignee?: unknown }): FollowUpAssignee {
+  const stored = followUpAssigneeSchema.safeParse(row.assignee);
+  return stored.success ? stored.data : assigneeFromWho(row.who);
+}
 
 /** A row failed its shared schema: a bug in the caller, not the coach's typing (the form validates that). */
 export class VisitInvalidError extends Error {
@@ -165,7 +195,7 @@ async function writeFollowUps(context: SaveContext, visit: Visit, inputs: Follow
   for (const input of inputs) {
     const previous = byId.get(input.id);
     byId.delete(input.id);
-    const values = { what: input.what, who: input.who, dueOn: input.dueOn };
+    const values = { what: input.what, who: input.who, dueOn: input.dueOn, assignee: assigneeOf(input) };
     if (previous) {
       const next = checked(followUpSchema, 'followUps', { ...previous, ...values, updatedAt: stamp });
       const changed = changedOf(previous, next, FOLLOW_UP_EDITABLE);

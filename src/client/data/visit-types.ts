@@ -4,6 +4,7 @@
  */
 import type { ChecklistKind } from '@/shared/checklists/checklist-template';
 import type { ChecklistItemState } from '@/shared/domain/checklist-state';
+import type { FollowUpAssignee } from '@/shared/domain/owner';
 import type { Photo } from '@/shared/domain/photo';
 import type { z } from 'zod';
 import type { visitFieldsSchema } from '@/shared/domain/visit';
@@ -26,8 +27,19 @@ export type VisitPhotoInput = PreparedPhoto & {
   takenAt: string;
 };
 
-/** A follow-up action; `id` is the future followUps row id (uuidv7, made when the row is added). */
-export type FollowUpInput = { id: string; what: string; who: string; dueOn: string | null };
+/**
+ * A follow-up action; `id` is the future followUps row id (uuidv7, made when the row is added).
+ * `assignee` says who does it as a kind (the owner's action plan lists the `owner` ones). In a draft
+ * it is null while the coach has not chosen yet; drafts written before it existed lack it, and it is
+ * then read from `who` (assigneeFromWho in visit-repository.ts).
+ */
+export type FollowUpInput = {
+  id: string;
+  what: string;
+  who: string;
+  dueOn: string | null;
+  assignee?: FollowUpAssignee | null;
+};
 
 /** A checklist as ticked at this visit (item ids of the named template version). */
 export type ChecklistInput = {

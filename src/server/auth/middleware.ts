@@ -20,6 +20,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/docs',
   'GET /api/public/config',
   'POST /api/auth/login',
+  'POST /api/invites/preview',
+  'POST /api/invites/accept',
 ]);
 
 /** What a closed session may still do: hand over the phone's unsent changes and their photos. */

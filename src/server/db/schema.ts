@@ -76,6 +76,122 @@ export const sessions = pgTable(
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );
 
+// ---- the city's API (issue 6) ----
+
+/**
+ * Read-only tokens a coordinator makes for another department's system. Only the SHA-256 of the
+ * token is stored; `prefix` (its first characters) lets people tell tokens apart in lists.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    /** What it may read: any of 'businesses', 'visits', 'statistics'. */
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    /** Whether personal data (NIK, phone, owner name) is included. */
+    personalData: boolean('personal_data').notNull().default(false),
+    tokenHash: text('token_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash),
+    index('api_tokens_organisation_idx').on(t.organisationId),
+  ],
+);
+
+/** Every use of an API token: who (which token), when, what was asked, the answer's status and size. */
+export const apiTokenUses = pgTable(
+  'api_token_uses',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tokenId: uuid('token_id')
+      .notNull()
+      .references(() => apiTokens.id),
+    organisationId: uuid('organisation_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    query: text('query'),
+    status: integer('status').notNull(),
+    rows: integer('rows'),
+    durationMs: integer('duration_ms'),
+    ip: text('ip'),
+  },
+  (t) => [index('api_token_uses_token_at_idx').on(t.tokenId, t.at)],
+);
+
+// ---- spreadsheet import (issue 6) ----
+
+/** One uploaded spreadsheet on its way in: parsed, mapped, previewed, then committed or discarded. */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    fileName: text('file_name').notNull(),
+    fileSha256: text('file_sha256').notNull(),
+    /** 'csv' | 'xlsx' */
+    format: text('format').notNull(),
+    /** 'parsed' | 'committing' | 'committed' | 'discarded' | 'failed' */
+    state: text('state').notNull(),
+    /** What was detected: encoding, delimiter, sheet, header rows, skipped rows, warnings. */
+    detection: jsonb('detection').$type<Record<string, unknown>>().notNull(),
+    /** The header text of each column, as read. */
+    columns: jsonb('columns').$type<string[]>().notNull(),
+    /** Column index → business field, guessed then confirmed. */
+    mapping: jsonb('mapping').$type<Record<string, unknown>>(),
+    /** Decisions on likely duplicates, by source row number. */
+    decisions: jsonb('decisions').$type<Record<string, unknown>>().notNull().default({}),
+    rowCount: integer('row_count').notNull(),
+    /** The outcome: counts, created ids, problems (for the downloadable report). */
+    report: jsonb('report').$type<Record<string, unknown>>(),
+    committedAt: timestamp('committed_at', { withTimezone: true }),
+  },
+  (t) => [index('import_jobs_org_created_idx').on(t.organisationId, t.createdAt)],
+);
+
+/** The data rows of an import, a thousand to a chunk: `[{ row, cells }]` with the source row number. */
+export const importChunks = pgTable(
+  'import_chunks',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
+    chunk: integer('chunk').notNull(),
+    rows: jsonb('rows').$type<Array<{ row: number; cells: string[] }>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.chunk] })],
+);
+
+/** The mapping last confirmed for a header layout (its signature), so the next file like it is mapped. */
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    signature: text('signature').notNull(),
+    mapping: jsonb('mapping').$type<Record<string, unknown>>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.signature] })],
+);
+
 /** Every change and export of personal data is recorded (UU 27/2022). */
 export const auditLog = pgTable(
   'audit_log',
@@ -197,6 +313,13 @@ export const businesses = pgTable(
     status: text('status').notNull().default('baru'),
     isFood: boolean('is_food').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id),
+    /** The latest owner invite: the code's SHA-256, expiry and who made it (shared/domain/owner.ts). */
+    ownerInvite: jsonb('owner_invite').$type<{
+      codeHash: string;
+      expiresAt: string;
+      createdBy: string;
+      usedAt: string | null;
+    }>(),
   },
   (t) => [
     index('businesses_org_version_idx').on(t.organisationId, t.version),
@@ -205,6 +328,12 @@ export const businesses = pgTable(
     // The coordinator's list and the businesses export, in name order.
     index('businesses_org_name_idx').on(t.organisationId, t.name, t.id),
     index('businesses_nib_idx').on(sql`(${t.licences} ->> 'nib')`),
+    // An invite is looked up by its code's hash, across organisations (the code is all the owner has).
+    index('businesses_owner_invite_idx')
+      .on(sql`(${t.ownerInvite} ->> 'codeHash')`)
+      .where(sql`${t.ownerInvite} IS NOT NULL`),
+    // The city's API pages by `updated_since` (issue 6).
+    index('businesses_org_updated_idx').on(t.organisationId, t.updatedAt, t.id),
   ],
 );
 
@@ -231,6 +360,8 @@ export const visits = pgTable(
     reviewState: text('review_state').notNull().default('submitted'),
     reviewComment: text('review_comment'),
     coachReply: text('coach_reply'),
+    sharedWithOwner: boolean('shared_with_owner').notNull().default(false),
+    ownerSummary: text('owner_summary').notNull().default(''),
   },
   (t) => [
     index('visits_org_version_idx').on(t.organisationId, t.version),
@@ -239,6 +370,7 @@ export const visits = pgTable(
     index('visits_org_review_idx').on(t.organisationId, t.reviewState, t.visitedAt),
     // The review queue without a state filter: newest first across the organisation.
     index('visits_org_at_idx').on(t.organisationId, t.visitedAt),
+    index('visits_org_updated_idx').on(t.organisationId, t.updatedAt, t.id),
   ],
 );
 
@@ -310,6 +442,10 @@ export const followUps = pgTable(
     who: text('who').notNull(),
     dueOn: text('due_on'),
     doneAt: timestamp('done_at', { withTimezone: true }),
+    assignee: text('assignee').notNull().default('coach'),
+    correction: jsonb('correction').$type<{ field: string; value: string; reason: string }>(),
+    resolution: text('resolution'),
+    resolutionNote: text('resolution_note'),
   },
   (t) => [
     index('follow_ups_org_version_idx').on(t.organisationId, t.version),

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { normalizePhone } from '@/shared/domain/common';
 import { roleSchema } from '@/shared/domain/user';
 import { currentUser } from '../auth/middleware';
 import { dummyPasswordHash, verifyPassword } from '../auth/password';
@@ -39,7 +40,7 @@ const loginBodySchema = z
   })
   .openapi('LoginRequest');
 
-const loginResponseSchema = z
+export const loginResponseSchema = z
   .object({ token: z.string(), expiresAt: z.iso.datetime(), user: sessionUserResponseSchema })
   .openapi('LoginResponse');
 
@@ -47,7 +48,7 @@ const loginRoute = createRoute({
   method: 'post',
   path: '/api/auth/login',
   tags: ['auth'],
-  summary: 'Sign in with username and password',
+  summary: 'Sign in with username (owners: phone number) and password',
   description:
     'Returns an opaque bearer token for `Authorization: Bearer …`. Attempts are limited per account and per address (429 with Retry-After).',
   request: { body: { required: true, content: { 'application/json': { schema: loginBodySchema } } } },
@@ -66,7 +67,7 @@ const logoutRoute = createRoute({
   responses: { 204: { description: 'Signed out' }, ...errorResponses(401) },
 });
 
-function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
+export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;
@@ -78,6 +79,34 @@ function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
   }
 }
 
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+/** Opens a session for `user` and answers what a sign-in answers (the login and an activated invite). */
+export async function signIn(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  user: typeof users.$inferSelect & { organisationName: string },
+): Promise<LoginResponse> {
+  const { token, expiresAt } = await createSession(deps.database.db, user.id, {
+    days: deps.sessionDays,
+    userAgent: c.req.header('user-agent'),
+    now: deps.now(),
+  });
+  return {
+    token,
+    expiresAt: expiresAt.toISOString(),
+    user: {
+      id: user.id,
+      name: user.name,
+      role: user.role,
+      username: user.username,
+      organisationId: user.organisationId,
+      organisationName: user.organisationName,
+      businessId: user.businessId,
+    },
+  };
+}
+
 export function authRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const { db } = deps.database;
@@ -86,7 +115,9 @@ export function authRoutes(deps: AppDeps) {
     const { username, password } = c.req.valid('json');
     const now = deps.now().getTime();
     const address = clientAddress(c, deps.trustProxy);
-    const accountKey = username;
+    // Owners sign in with their phone number, stored as their username in +62 form: `0812…` and
+    // `+62812…` are one account (and one lockout).
+    const accountKey = normalizePhone(username) ?? username;
     const wait = Math.max(
       deps.loginLimiter.perAccount.retryAfter(accountKey, now),
       deps.loginLimiter.perAddress.retryAfter(address, now),
@@ -102,7 +133,7 @@ export function authRoutes(deps: AppDeps) {
       .select({ user: users, organisationName: organisations.name })
       .from(users)
       .innerJoin(organisations, eq(organisations.id, users.organisationId))
-      .where(eq(users.username, username))
+      .where(eq(users.username, accountKey))
       .limit(1);
     const row = rows[0];
     // Verify against a dummy hash for unknown names so response time does not reveal who exists.
@@ -115,33 +146,13 @@ export function authRoutes(deps: AppDeps) {
     if (!row.user.active) fail(c, 401, 'account_inactive', 'api.accountInactive');
     deps.loginLimiter.perAccount.reset(accountKey);
 
-    const { token, expiresAt } = await createSession(db, row.user.id, {
-      days: deps.sessionDays,
-      userAgent: c.req.header('user-agent'),
-      now: deps.now(),
-    });
     await audit(db, {
       organisationId: row.user.organisationId,
       userId: row.user.id,
       action: 'login',
       detail: { address },
     });
-    return c.json(
-      {
-        token,
-        expiresAt: expiresAt.toISOString(),
-        user: {
-          id: row.user.id,
-          name: row.user.name,
-          role: row.user.role,
-          username: row.user.username,
-          organisationId: row.user.organisationId,
-          organisationName: row.organisationName,
-          businessId: row.user.businessId,
-        },
-      },
-      200,
-    );
+    return c.json(await signIn(deps, c, { ...row.user, organisationName: row.organisationName }), 200);
   });
 
   app.openapi(logoutRoute, async (c) => {

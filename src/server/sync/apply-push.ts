@@ -51,7 +51,7 @@ import {
 } from '../db/schema';
 import { takeNextVersion } from './next-version';
 import { onAssignmentChanged } from './scope-changes';
-import { businessToWire, checklistStateToWire, followUpToWire, photoToWire, visitToWire } from './wire';
+import { businessToWire, checklistStateToWire, followUpToWire, photoToWire, visitToWireFor } from './wire';
 
 /** Mutations one request may carry. */
 export const MAX_MUTATIONS_PER_PUSH = 200;
@@ -125,7 +125,7 @@ const SPECS: Record<SyncedTable, TableSpec> = {
     id: businesses.id,
     organisationId: businesses.organisationId,
     schema: businessSchema,
-    fields: new Set([...keys(businessFieldsSchema), 'createdBy']),
+    fields: new Set([...keys(businessFieldsSchema), 'createdBy', 'ownerInvite']),
     timestamps: META_TIMESTAMPS,
     toWire: businessToWire as TableSpec['toWire'],
   },
@@ -136,7 +136,7 @@ const SPECS: Record<SyncedTable, TableSpec> = {
     schema: visitSchema,
     fields: keys(visitFieldsSchema),
     timestamps: [...META_TIMESTAMPS, 'visitedAt'],
-    toWire: visitToWire as TableSpec['toWire'],
+    toWire: visitToWireFor as TableSpec['toWire'],
   },
   followUps: {
     table: followUps,
@@ -379,6 +379,70 @@ async function requireBusiness(context: Context, businessId: unknown): Promise<W
   return business;
 }
 
+/**
+ * What an owner may write (issue 6), and nothing else: tick one of their own action-plan items
+ * (a follow-up of their business with `assignee: 'owner'`) done or not done, and raise a
+ * correction request (a new follow-up for the coach carrying `correction`).
+ */
+async function authorizeOwner(
+  context: Context,
+  table: SyncedTable,
+  existing: Wire | null,
+  fields: Record<string, unknown>,
+  deleting: boolean,
+): Promise<void> {
+  const own = context.user.businessId;
+  if (table !== 'followUps' || deleting || !own) throw new Rejected('forbidden', 'owners only tick and ask');
+  if (existing) {
+    if (existing.businessId !== own) throw new Rejected('forbidden', 'another business');
+    if (existing.assignee !== 'owner') throw new Rejected('forbidden', 'not assigned to the owner');
+    for (const field of Object.keys(fields)) {
+      if (field !== 'doneAt') throw new Rejected('forbiddenField', field);
+    }
+    return;
+  }
+  if (fields.businessId !== own) throw new Rejected('forbidden', 'another business');
+  const correction = fields.correction;
+  if (correction === null || correction === undefined) throw new Rejected('forbiddenField', 'correction');
+  const mustBe: Record<string, unknown> = {
+    assignee: 'coach',
+    visitId: null,
+    doneAt: null,
+    resolution: null,
+    resolutionNote: null,
+  };
+  for (const [field, value] of Object.entries(mustBe)) {
+    if (field in fields && (fields[field] ?? null) !== value) throw new Rejected('forbiddenField', field);
+  }
+}
+
+/** Fields of a follow-up that only its own side writes: the owner's request, the coach's answer. */
+function authorizeCorrectionFields(existing: Wire | null, fields: Record<string, unknown>): void {
+  if ('correction' in fields) {
+    const unchanged =
+      JSON.stringify(fields.correction ?? null) === JSON.stringify(existing?.correction ?? null);
+    if (!unchanged) throw new Rejected('forbiddenField', 'correction');
+  }
+  const answering = 'resolution' in fields || 'resolutionNote' in fields;
+  if (answering && (fields.resolution ?? null) !== null && !existing?.correction) {
+    throw new Rejected('forbiddenField', 'resolution');
+  }
+}
+
+/** An invite written from a phone: made by the writer, never already used (the server marks that). */
+function authorizeInvite(context: Context, fields: Record<string, unknown>): void {
+  if (!('ownerInvite' in fields)) return;
+  const invite = fields.ownerInvite as { createdBy?: unknown; usedAt?: unknown } | null;
+  if (invite === null) return;
+  if (
+    typeof invite !== 'object' ||
+    invite.createdBy !== context.user.id ||
+    (invite.usedAt ?? null) !== null
+  ) {
+    throw new Rejected('forbiddenField', 'ownerInvite');
+  }
+}
+
 /** What the caller may do to this row; throws a rejection otherwise. */
 async function authorize(
   context: Context,
@@ -387,7 +451,8 @@ async function authorize(
   fields: Record<string, unknown>,
 ): Promise<void> {
   const { user } = context;
-  if (user.role === 'owner') throw new Rejected('forbidden', 'owners read only');
+  if (table === 'followUps') authorizeCorrectionFields(existing, fields);
+  if (table === 'businesses') authorizeInvite(context, fields);
   if (existing) {
     for (const field of FIXED_FIELDS[table]) {
       if (field in fields && JSON.stringify(fields[field]) !== JSON.stringify(existing[field])) {
@@ -524,7 +589,9 @@ async function applyMutation(context: Context, raw: RawMutation): Promise<void> 
   const deletedAt = deleting ? ((mutation.fields.deletedAt as string | undefined) ?? stamp) : null;
   const { deletedAt: _deleted, ...fields } = mutation.fields;
 
-  await authorize(context, mutation.table, existing, fields);
+  if (context.user.role === 'owner')
+    await authorizeOwner(context, mutation.table, existing, fields, deleting);
+  else await authorize(context, mutation.table, existing, fields);
 
   let next: Record<string, unknown>;
   const conflicts: LosingText[] = [];

@@ -31,7 +31,7 @@ import {
   syncRevocations,
   visits,
 } from '../db/schema';
-import { businessToWire, checklistStateToWire, followUpToWire, photoToWire, visitToWire } from './wire';
+import { businessToWire, checklistStateToWire, followUpToWire, photoToWire, visitToWireFor } from './wire';
 
 export type Cursor =
   { version: number; table: number; id: string } | { version: number; table: null; id: null };
@@ -172,7 +172,7 @@ export async function changesSince(
             version: row.version,
             table: index('visits'),
             id: row.id,
-            wire: () => visitToWire(row),
+            wire: () => visitToWireFor(row, user),
           })),
         ),
     (bound) =>

@@ -20,6 +20,7 @@ export function businessToWire(row: typeof businesses.$inferSelect, viewer: Auth
   return {
     ...rest,
     ownerNik: mayReadNik(viewer.role) || viewer.businessId === row.id ? row.ownerNik : null,
+    ownerInvite: viewer.role === 'owner' ? null : row.ownerInvite,
     sector: row.sector as Business['sector'],
     sizeClass: row.sizeClass as Business['sizeClass'],
     legalForm: row.legalForm as Business['legalForm'],
@@ -29,6 +30,33 @@ export function businessToWire(row: typeof businesses.$inferSelect, viewer: Auth
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
+}
+
+/**
+ * An owner reads a visit only as the summary the coach shared: the notes, problems, advice, figures
+ * and the review exchange stay internal, and a visit not shared says no more than when and what kind.
+ */
+function visitForOwner(visit: Visit): Visit {
+  return {
+    ...visit,
+    notes: '',
+    problems: '',
+    advice: '',
+    monthlySales: null,
+    employees: null,
+    location: null,
+    reviewComment: null,
+    coachReply: null,
+    topics: visit.sharedWithOwner ? visit.topics : [],
+    ownerSummary: visit.sharedWithOwner ? visit.ownerSummary : '',
+    nextVisitOn: visit.sharedWithOwner ? visit.nextVisitOn : null,
+  };
+}
+
+/** A visit as `viewer` may read it (the sync pull and push answers). */
+export function visitToWireFor(row: typeof visits.$inferSelect, viewer: AuthenticatedUser): Visit {
+  const wire = visitToWire(row);
+  return viewer.role === 'owner' ? visitForOwner(wire) : wire;
 }
 
 export function visitToWire(row: typeof visits.$inferSelect): Visit {
@@ -50,6 +78,9 @@ export function followUpToWire(row: typeof followUps.$inferSelect): FollowUp {
   return {
     ...rest,
     doneAt: isoOrNull(row.doneAt),
+    assignee: row.assignee as FollowUp['assignee'],
+    correction: row.correction as FollowUp['correction'],
+    resolution: row.resolution as FollowUp['resolution'],
     deletedAt: isoOrNull(row.deletedAt),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

@@ -12,6 +12,7 @@ import {
   text,
   villageCodeSchema,
 } from './common';
+import { ownerInviteSchema } from './owner';
 import { sizeClassSchema } from './size-class';
 
 export const coachingStatusSchema = z.enum(['baru', 'berkembang', 'stagnan', 'naik_kelas', 'tutup']);
@@ -110,7 +111,14 @@ export const businessFieldsSchema = z.object({
 
 export const businessSchema = businessFieldsSchema
   .extend(syncMetaShape)
-  .extend({ createdBy: idSchema.nullable() })
+  .extend({
+    createdBy: idSchema.nullable(),
+    /**
+     * The latest invite for the owner (owner.ts), or null. Written by a coach or coordinator from
+     * the invite screen (not the profile form); the owner never receives it.
+     */
+    ownerInvite: ownerInviteSchema.nullable().default(null),
+  })
   .refine((b) => b.villageCode.startsWith(`${b.districtCode}.`), {
     message: 'validation.villageOutsideDistrict',
     path: ['villageCode'],

@@ -10,6 +10,11 @@ export const usernameSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, { message: 'validation.username' });
 
+/** An owner's username is their phone number in E.164 (`+628…`): they sign in with it (owner.ts). */
+export const ownerUsernameSchema = z.string().regex(/^\+62\d{8,13}$/, { message: 'validation.phone' });
+/** A signed-in person's username: a staff name, or an owner's phone number. */
+export const accountUsernameSchema = z.union([usernameSchema, ownerUsernameSchema]);
+
 /** At least 10 characters: long enough to resist guessing, short enough to type on a phone. */
 export const passwordSchema = z
   .string()
@@ -19,7 +24,7 @@ export const passwordSchema = z
 export const userSchema = z.object({
   id: idSchema,
   organisationId: idSchema,
-  username: usernameSchema,
+  username: accountUsernameSchema,
   name: requiredText(120),
   role: roleSchema,
   active: z.boolean(),
@@ -32,7 +37,7 @@ export type User = z.infer<typeof userSchema>;
 
 /** What the client keeps about the signed-in person. */
 export const sessionUserSchema = userSchema.pick({ id: true, name: true, role: true }).extend({
-  username: usernameSchema,
+  username: accountUsernameSchema,
   organisationId: idSchema,
   organisationName: z.string(),
   businessId: idSchema.nullable(),

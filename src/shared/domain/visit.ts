@@ -40,6 +40,10 @@ export const visitFieldsSchema = z.object({
   /** The coordinator's latest comment when returned; the coach's answer is `coachReply`. */
   reviewComment: text(2_000).nullable().default(null),
   coachReply: text(2_000).nullable().default(null),
+  /** Whether the owner sees this visit, as `ownerSummary` (the notes stay internal). */
+  sharedWithOwner: z.boolean().default(false),
+  /** What the coach tells the owner about this visit, in plain words. */
+  ownerSummary: text(2_000).default(''),
 });
 
 export const visitSchema = visitFieldsSchema.extend(syncMetaShape);

@@ -2,6 +2,7 @@ import { todayText } from './features/today';
 import { businessesText } from './features/businesses';
 import { visitsText } from './features/visits';
 import { historyText } from './features/history';
+import { invitesText } from './features/invites';
 import { hintsText } from './features/hints';
 import { labelsText } from './features/labels';
 import { businessFormText } from './features/business-form';
@@ -21,6 +22,7 @@ export const en: Catalogue = {
   login: {
     title: 'Sign in',
     username: 'Username',
+    usernameHint: 'Business owners: sign in with your phone number.',
     password: 'Password',
     submit: 'Sign in',
     submitting: 'Signing in…',
@@ -49,10 +51,6 @@ export const en: Catalogue = {
   },
   home: {
     greeting: 'Hello, {{name}}',
-    coachIntro: 'Planned visits, overdue follow-ups and visits a coordinator returned will appear here.',
-    coordinatorIntro: "Review visits, assign coaches and follow how the city's businesses develop.",
-    ownerIntro: "Your business profile, checklist progress and your coach's visit summaries.",
-    comingSoon: 'This feature is being prepared.',
     organisation: 'Office: {{name}}',
   },
   sync: {
@@ -108,6 +106,13 @@ export const en: Catalogue = {
     forbidden: 'You may not open this page.',
   },
   api: {
+    inviteUnknown:
+      'Unknown invite code. If your coach made the invite without signal, it works once their phone has synced.',
+    inviteExpired: 'This invite has expired. Ask your coach for a new one.',
+    inviteUsed:
+      'This invite has been used. Sign in with your phone number, or ask for a new invite if you forgot your password.',
+    phoneTaken: 'This phone number is already used by another account. Contact your coach.',
+    phoneRequired: 'Enter your phone number: you sign in with it.',
     invalidCredentials: 'Wrong username or password.',
     accountInactive: 'This account has been deactivated. Contact your coordinator.',
     usernameTaken: 'This username is already taken. Choose another.',
@@ -137,6 +142,7 @@ export const en: Catalogue = {
     internal: 'Something went wrong on the server. Data already saved is not lost.',
   },
   validation: {
+    ownerSecret: 'Use a 6-digit PIN or a password of at least 8 characters (not only digits).',
     duplicateEntry: 'An entry is repeated.',
     mergeSelf: 'A business cannot be merged with itself.',
     cursor: 'Unknown sync cursor; start again from 0.',
@@ -227,6 +233,7 @@ export const en: Catalogue = {
   businesses: businessesText.en,
   visits: visitsText.en,
   history: historyText.en,
+  invites: invitesText.en,
   hints: hintsText.en,
   labels: labelsText.en,
   businessForm: businessFormText.en,

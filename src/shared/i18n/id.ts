@@ -6,6 +6,7 @@ import { todayText } from './features/today';
 import { businessesText } from './features/businesses';
 import { visitsText } from './features/visits';
 import { historyText } from './features/history';
+import { invitesText } from './features/invites';
 import { hintsText } from './features/hints';
 import { labelsText } from './features/labels';
 import { businessFormText } from './features/business-form';
@@ -22,6 +23,7 @@ export const id = {
   login: {
     title: 'Masuk',
     username: 'Nama pengguna',
+    usernameHint: 'Pemilik usaha: masuk dengan nomor HP.',
     password: 'Kata sandi',
     submit: 'Masuk',
     submitting: 'Sedang masuk…',
@@ -51,11 +53,6 @@ export const id = {
   },
   home: {
     greeting: 'Halo, {{name}}',
-    coachIntro:
-      'Kunjungan yang direncanakan, tindak lanjut yang lewat tenggat, dan kunjungan yang dikembalikan koordinator akan muncul di sini.',
-    coordinatorIntro: 'Tinjau kunjungan, atur penugasan pendamping, dan pantau perkembangan UMKM kota Anda.',
-    ownerIntro: 'Profil usaha Anda, kemajuan checklist, dan ringkasan kunjungan pendamping.',
-    comingSoon: 'Fitur ini sedang disiapkan.',
     organisation: 'Instansi: {{name}}',
   },
   sync: {
@@ -112,6 +109,13 @@ export const id = {
     forbidden: 'Anda tidak berhak mengakses halaman ini.',
   },
   api: {
+    inviteUnknown:
+      'Kode undangan tidak dikenal. Jika pendamping membuat undangan saat tidak ada sinyal, undangan baru aktif setelah ponselnya tersinkron.',
+    inviteExpired: 'Undangan ini sudah kedaluwarsa. Minta undangan baru kepada pendamping Anda.',
+    inviteUsed:
+      'Undangan ini sudah dipakai. Masuk dengan nomor HP Anda, atau minta undangan baru jika lupa kata sandi.',
+    phoneTaken: 'Nomor HP ini sudah dipakai untuk akun lain. Hubungi pendamping Anda.',
+    phoneRequired: 'Isi nomor HP Anda: nomor ini dipakai untuk masuk.',
     invalidCredentials: 'Nama pengguna atau kata sandi salah.',
     accountInactive: 'Akun ini sudah dinonaktifkan. Hubungi koordinator.',
     usernameTaken: 'Nama pengguna ini sudah dipakai. Pilih nama lain.',
@@ -142,6 +146,7 @@ export const id = {
     internal: 'Terjadi kesalahan di server. Data yang sudah tersimpan tidak hilang.',
   },
   validation: {
+    ownerSecret: 'Pakai PIN 6 angka atau kata sandi minimal 8 karakter (tidak hanya angka).',
     duplicateEntry: 'Ada isian yang diulang.',
     mergeSelf: 'Usaha tidak bisa digabung dengan dirinya sendiri.',
     cursor: 'Kursor sinkronisasi tidak dikenal; mulai lagi dari 0.',
@@ -233,6 +238,7 @@ export const id = {
   businesses: businessesText.id,
   visits: visitsText.id,
   history: historyText.id,
+  invites: invitesText.id,
   hints: hintsText.id,
   labels: labelsText.id,
   businessForm: businessFormText.id,

@@ -7,7 +7,7 @@ import { Dexie } from 'dexie';
 import { afterEach, expect, it } from 'vitest';
 import { LocalDb } from '@/client/data/local-db';
 import { uuidv7 } from '@/client/data/uuid';
-import { makeBusiness } from '../../helpers/factories';
+import { makeBusiness, makeFollowUp } from '../../helpers/factories';
 
 const names: string[] = [];
 afterEach(async () => {
@@ -63,12 +63,26 @@ it('opens a version-2 phone with unsent changes and keeps its rows, outbox and d
     { key: 'cursor', value: '41' },
   ]);
   await old.table('drafts').put({ id: 'd1', kind: 'visit', data: { businessId: business.id }, updatedAt: 'x' });
+  // A follow-up from before owners' correction requests existed (no such fields), and one pulled
+  // with a request: only the latter is in version 5's `correction.field` index.
+  const plain = makeFollowUp({ businessId: business.id });
+  const request = makeFollowUp({
+    businessId: business.id,
+    assignee: 'coach',
+    correction: { field: 'phone', value: '081299990000', reason: '' },
+  });
+  const { assignee: _a, correction: _c, resolution: _r, resolutionNote: _n, ...legacy } = plain;
+  await old.table('followUps').bulkPut([legacy, request]);
   old.close();
 
   const db = new LocalDb(name);
   await db.open();
   try {
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
+    expect(await db.followUps.count()).toBe(2);
+    expect((await db.followUps.where('correction.field').above('').toArray()).map((row) => row.id)).toEqual([
+      request.id,
+    ]);
     expect(db.businesses.schema.indexes.map((index) => index.name)).not.toContain('districtCode');
     expect(await db.businesses.get(business.id)).toEqual(business);
     expect(await db.outbox.toArray()).toEqual([entry]);

@@ -4,6 +4,7 @@ import { loadVisitDraft, saveVisitDraft } from '@/client/data/draft-repository';
 import { LocalDb } from '@/client/data/local-db';
 import { uuidv7 } from '@/client/data/uuid';
 import {
+  assigneeFromWho,
   getVisitWithDetails,
   latestChecklistStates,
   photoBytes,
@@ -234,7 +235,7 @@ describe('saveVisit', () => {
     expect(entries.map((entry) => [entry.table, entry.rowId, entry.op, Object.keys(entry.fields).sort()])).toEqual([
       ['visits', save.visitId, 'upsert', ['notes']],
       ['followUps', kept?.id, 'upsert', ['dueOn']],
-      ['followUps', added.id, 'upsert', ['businessId', 'doneAt', 'dueOn', 'visitId', 'what', 'who']],
+      ['followUps', added.id, 'upsert', ['assignee', 'businessId', 'doneAt', 'dueOn', 'visitId', 'what', 'who']],
       ['followUps', removed?.id, 'delete', ['deletedAt']],
     ]);
     expect((await db.followUps.get(removed?.id ?? ''))?.deletedAt).toBe('2026-03-10T03:01:00.000Z');
@@ -315,5 +316,75 @@ describe('reads', () => {
     expect(details?.checklistStates.map((row) => row.kind)).toEqual(['digital_marketing', 'packaging']);
     expect(details?.photos).toHaveLength(2);
     expect(await getVisitWithDetails(db, uuidv7())).toBeNull();
+  });
+});
+
+describe('sharing with the owner, and who does a follow-up (issue 6)', () => {
+  it('a new visit writes sharedWithOwner and ownerSummary to the row and its outbox entry', async () => {
+    const save = input({
+      draftId: null,
+      photos: [],
+      fields: fields(uuidv7(), { sharedWithOwner: true, ownerSummary: 'Label sudah dipesan.' }),
+    });
+    await saveVisit(db, user, save, { now: NOW });
+    expect(await db.visits.get(save.visitId)).toMatchObject({ sharedWithOwner: true, ownerSummary: 'Label sudah dipesan.' });
+    const [entry] = await db.outbox.where('table').equals('visits').toArray();
+    expect(entry?.fields).toMatchObject({ sharedWithOwner: true, ownerSummary: 'Label sudah dipesan.' });
+  });
+
+  it('an edit that only shares the visit queues only the two sharing fields', async () => {
+    const save = input({ draftId: null, photos: [] });
+    await saveVisit(db, user, save, { now: NOW });
+    const shared = { ...save, fields: { ...save.fields, sharedWithOwner: true, ownerSummary: 'Omzet naik.' } };
+    await saveVisit(db, user, shared, { now: NOW + 60_000 });
+    const entries = await db.outbox.where('mutationId').above(5).toArray();
+    expect(entries.map((entry) => [entry.table, entry.fields])).toEqual([
+      ['visits', { sharedWithOwner: true, ownerSummary: 'Omzet naik.' }],
+    ]);
+  });
+
+  it('saves each follow-up with its assignee, read from `who` when an older draft has none', async () => {
+    const save = input({
+      draftId: null,
+      photos: [],
+      followUps: [
+        { id: uuidv7(), what: 'Daftar NIB', who: 'Pemilik', dueOn: null },
+        { id: uuidv7(), what: 'Kirim contoh label', who: 'Pendamping', dueOn: null },
+        { id: uuidv7(), what: 'Uji laboratorium', who: 'Dinas Kesehatan', dueOn: null },
+        { id: uuidv7(), what: 'Foto produk', who: 'Pendamping', dueOn: null, assignee: 'owner' },
+      ],
+    });
+    await saveVisit(db, user, save, { now: NOW });
+    const rows = await Promise.all(save.followUps.map((row) => db.followUps.get(row.id)));
+    expect(rows.map((row) => row?.assignee)).toEqual(['owner', 'coach', 'other', 'owner']);
+    const entries = await db.outbox.where('table').equals('followUps').toArray();
+    expect(entries.map((entry) => entry.fields.assignee)).toEqual(['owner', 'coach', 'other', 'owner']);
+  });
+
+  it('an edit changing only who does a follow-up queues its assignee and who', async () => {
+    const save = input({ draftId: null, photos: [] });
+    await saveVisit(db, user, save, { now: NOW });
+    const [first, second] = save.followUps;
+    const edit = {
+      ...save,
+      followUps: [{ ...first!, who: 'Pendamping', assignee: 'coach' as const }, second!],
+    };
+    await saveVisit(db, user, edit, { now: NOW + 60_000 });
+    const entries = await db.outbox.where('mutationId').above(5).toArray();
+    expect(entries.map((entry) => [entry.rowId, entry.fields])).toEqual([
+      [first!.id, { who: 'Pendamping', assignee: 'coach' }],
+    ]);
+  });
+
+  it('reads the kind of a free-text `who` from how it starts', () => {
+    expect(assigneeFromWho('Pemilik')).toBe('owner');
+    expect(assigneeFromWho('  pemilik usaha')).toBe('owner');
+    expect(assigneeFromWho('Owner')).toBe('owner');
+    expect(assigneeFromWho('Business owner')).toBe('owner');
+    expect(assigneeFromWho('Pendamping')).toBe('coach');
+    expect(assigneeFromWho('coach Rina')).toBe('coach');
+    expect(assigneeFromWho('Dinas Kesehatan')).toBe('other');
+    expect(assigneeFromWho('Anak pemilik')).toBe('other');
+    expect(assigneeFromWho('')).toBe('other');
   });
 });

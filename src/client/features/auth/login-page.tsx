@@ -120,9 +120,14 @@ export function LoginPage() {
               autoCapitalize="none"
               spellCheck={false}
               aria-invalid={usernameError ? true : undefined}
-              aria-describedby={usernameError ? 'login-username-error' : undefined}
+              aria-describedby={
+                usernameError ? 'login-username-hint login-username-error' : 'login-username-hint'
+              }
               {...register('username')}
             />
+            <p id="login-username-hint" className="muted login-hint">
+              {t('login.usernameHint')}
+            </p>
             {usernameError && (
               <p id="login-username-error" className="field-error">
                 {usernameError}

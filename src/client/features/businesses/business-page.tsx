@@ -7,6 +7,8 @@ import { loadBusiness, loadBusinessHistory } from '@/client/data/history-reposit
 import { localDb } from '@/client/data/local-db';
 import { loadRegionNames } from '@/client/data/reference-repository';
 import { BusinessPhotos } from './business-photos';
+import { CorrectionRequests } from './correction-requests';
+import { OwnerInviteCard } from './owner-invite-card';
 import { ConflictTexts, useMovedAway } from './conflict-texts';
 import { loadSession } from '@/client/data/session-repository';
 import { checklistKindSchema } from '@/shared/checklists/checklist-template';
@@ -35,6 +37,7 @@ import './business-page.css';
 // Paths this page links to (client/app/navigation.ts names them; a feature does not import app/).
 const findPath = '/usaha';
 const editHref = (id: string) => `/usaha/${encodeURIComponent(id)}/ubah`;
+const printHref = (id: string) => `/usaha/${encodeURIComponent(id)}/cetak`;
 const startVisitHref = (id: string) => `/kunjungan/baru?${new URLSearchParams({ usaha: id })}`;
 
 function localToday(): string {
@@ -111,6 +114,8 @@ export function BusinessPage() {
   }
 
   const isCoach = role === 'coach';
+  // Who speaks for the office to the owner: the coach (of a business still theirs) or a coordinator.
+  const staff = user && ((isCoach && !movedAway) || role === 'coordinator') ? user : null;
   return (
     <article className="page business-page">
       {typeof flash === 'string' && (
@@ -149,11 +154,16 @@ export function BusinessPage() {
               {t('history.actions.edit')}
             </Link>
           )}
+          <Link className="button" to={printHref(business.id)}>
+            {t('invites.card.print')}
+          </Link>
         </div>
       </header>
 
       <div className="bp-layout">
         <div className="bp-column">
+          {/* The owner's requests are tasks: first, above the profile they would change. */}
+          {staff && <CorrectionRequests business={business} user={staff} />}
           <BusinessProfile
             business={business}
             canSeeNik={role === 'coach' || role === 'coordinator'}
@@ -166,7 +176,11 @@ export function BusinessPage() {
             canEdit={isCoach}
           />
           <BusinessHints hints={hints} />
-          <OpenFollowUpsSection followUps={history?.openFollowUps ?? []} today={localToday()} />
+          <OpenFollowUpsSection
+            followUps={(history?.openFollowUps ?? []).filter((followUp) => !followUp.correction)}
+            today={localToday()}
+          />
+          {staff && <OwnerInviteCard business={business} user={staff} />}
           {derived && <SignalsSection signals={derived.signals} />}
           {derived && <SalesSection series={derived.sales} trend={derived.trend} />}
         </div>

@@ -10,6 +10,7 @@ import {
   LONG_UNVISITED_LIMIT,
   daysBetween,
   loadDueFollowUps,
+  loadOwnerRequests,
   loadReturnedVisits,
   loadVisitDrafts,
   loadVisitPlanning,
@@ -17,6 +18,7 @@ import {
   setFollowUpDone,
   type BusinessSummary,
   type DueFollowUp,
+  type OwnerRequest,
   type PlannedVisit,
   type ReturnedVisit,
   type UnvisitedBusiness,
@@ -282,6 +284,23 @@ function ReturnedRow({ entry, nameOf }: { entry: ReturnedVisit; nameOf: (code: s
   );
 }
 
+function OwnerRequestRow({ request, nameOf }: { request: OwnerRequest; nameOf: (code: string) => string }) {
+  const { t } = useTranslation();
+  const field = request.followUp.correction?.field ?? 'name';
+  return (
+    <li className="today-item">
+      <div className="today-item-main">
+        <BusinessLine business={request.business} villageName={nameOf(request.business.villageCode)} />
+        <p className="today-item-meta">{t('invites.today.wants', { field: t(`invites.fields.${field}`) })}</p>
+      </div>
+      <Link className="button today-action" to={`${businessHref(request.business.id)}#koreksi`}>
+        {t('invites.today.open')}
+        <Context>{request.business.name}</Context>
+      </Link>
+    </li>
+  );
+}
+
 function DraftRow({ draft, nameOf }: { draft: VisitDraft; nameOf: (code: string) => string }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -359,6 +378,10 @@ export function TodayPage() {
   );
   const returned = useLiveQuery(() => (userId ? loadReturnedVisits(localDb, userId) : undefined), [userId]);
   const drafts = useLiveQuery(() => (userId ? loadVisitDrafts(localDb, userId) : undefined), [userId]);
+  const ownerRequests = useLiveQuery(
+    () => (userId ? loadOwnerRequests(localDb, userId) : undefined),
+    [userId],
+  );
   // Planning reads one visit per business, hundreds of requests for a large caseload; it starts once
   // returned visits and drafts are in, so their few requests are not queued behind it.
   const lightReady = returned !== undefined && drafts !== undefined;
@@ -393,6 +416,16 @@ export function TodayPage() {
           renderItem={(plan) => <PlanRow key={plan.business.id} plan={plan} nameOf={nameOf} />}
         />
         <FollowUpSection followUps={followUps} nameOf={nameOf} />
+        {ownerRequests && ownerRequests.length > 0 && (
+          <Section
+            title={t('invites.today.heading')}
+            items={ownerRequests}
+            empty=""
+            renderItem={(request) => (
+              <OwnerRequestRow key={request.followUp.id} request={request} nameOf={nameOf} />
+            )}
+          />
+        )}
         <Section
           title={t('today.returned.heading')}
           items={returned}

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { ChecklistInput, FollowUpInput, VisitFields } from '@/client/data/visit-types';
+import { assigneeOf, WHO_OF_ASSIGNEE } from '@/client/data/visit-repository';
 import { itemsFor, type ChecklistKind, type ChecklistTemplate } from '@/shared/checklists/checklist-template';
 import { currentTemplate } from '@/shared/checklists';
 import { checklistItemStateSchema, type ChecklistItemState } from '@/shared/domain/checklist-state';
 import { idSchema, parseRupiah, urlSchema, type GeoPoint } from '@/shared/domain/common';
 import { followUpFieldsSchema } from '@/shared/domain/follow-up';
+import { followUpAssigneeSchema, type FollowUpAssignee } from '@/shared/domain/owner';
 import { visitFieldsSchema, type VisitKind, type VisitTopic } from '@/shared/domain/visit';
 
 /**
@@ -24,7 +26,18 @@ export type ChecklistItemValues = {
   note: string;
 };
 export type ChecklistValues = Record<ChecklistKind, Record<string, ChecklistItemValues>>;
-export type FollowUpValues = { followUpId: string; what: string; who: string; dueOn: string };
+/**
+ * `assignee` is '' until the coach chooses (a new row has no default: a wrong one would put the
+ * coach's task in the owner's action plan). `who` is what the coach typed for "Pihak lain"; for the
+ * owner and the coach the form writes it.
+ */
+export type FollowUpValues = {
+  followUpId: string;
+  what: string;
+  assignee: FollowUpAssignee | '';
+  who: string;
+  dueOn: string;
+};
 
 export type VisitFormValues = {
   businessId: string;
@@ -39,6 +52,9 @@ export type VisitFormValues = {
   employees: string;
   location: GeoPoint | null;
   nextVisitOn: string;
+  /** Shown to the business owner (as `ownerSummary` only; notes, problems and advice stay internal). */
+  sharedWithOwner: boolean;
+  ownerSummary: string;
   followUps: FollowUpValues[];
   checklists: ChecklistValues;
 };
@@ -128,17 +144,39 @@ export function checklistInputsFrom(values: ChecklistValues): ChecklistInput[] {
   }));
 }
 
+/** `who` as it is saved: the fixed label for the owner and the coach, the typed name for another party. */
+export function whoFor(assignee: FollowUpAssignee | '', typed: string): string {
+  return assignee === 'other' || assignee === '' ? typed : WHO_OF_ASSIGNEE[assignee];
+}
+
+/** The follow-up rows as a draft keeps them: as typed (the typed `who` of "Pihak lain" included). */
 export function followUpInputsFrom(values: readonly FollowUpValues[]): FollowUpInput[] {
   return values.map((row) => ({
     id: row.followUpId,
     what: row.what,
     who: row.who,
     dueOn: row.dueOn === '' ? null : row.dueOn,
+    // Kept as "not chosen yet" (null), so a reopened draft does not guess one from an empty `who`.
+    assignee: row.assignee === '' ? null : row.assignee,
   }));
 }
 
+/**
+ * Draft rows back into the inputs. A row from before `assignee` existed gets it from `who` ("Pemilik"
+ * is the owner); the free-text box keeps `who` only for another party, where it names who.
+ */
 export function followUpValuesFrom(rows: readonly FollowUpInput[]): FollowUpValues[] {
-  return rows.map((row) => ({ followUpId: row.id, what: row.what, who: row.who, dueOn: row.dueOn ?? '' }));
+  return rows.map((row) => {
+    const notChosen = row.assignee === null || (row.assignee === undefined && row.who.trim() === '');
+    const assignee = notChosen ? '' : assigneeOf(row);
+    return {
+      followUpId: row.id,
+      what: row.what,
+      assignee,
+      who: assignee === 'other' ? row.who : '',
+      dueOn: row.dueOn ?? '',
+    };
+  });
 }
 
 /** Stored fields back into what the inputs show (rupiah with Indonesian grouping, `1.500.000`). */
@@ -155,6 +193,8 @@ export function scalarValuesFromFields(fields: VisitFields): ScalarValues {
     employees: fields.employees === null ? '' : String(fields.employees),
     location: fields.location,
     nextVisitOn: fields.nextVisitOn ?? '',
+    sharedWithOwner: fields.sharedWithOwner,
+    ownerSummary: fields.ownerSummary,
   };
 }
 
@@ -197,10 +237,14 @@ function toCandidate(values: VisitFormValues) {
     employees: wholeNumber(values.employees),
     location: values.location,
     nextVisitOn: values.nextVisitOn === '' ? null : values.nextVisitOn,
+    sharedWithOwner: values.sharedWithOwner,
+    // Only a shared visit has a summary: what the coach cannot see (the box is closed) is not saved.
+    ownerSummary: values.sharedWithOwner ? values.ownerSummary : '',
     followUps: values.followUps.map((row) => ({
       followUpId: row.followUpId,
       what: row.what,
-      who: row.who,
+      assignee: row.assignee,
+      who: whoFor(row.assignee, row.who.trim()),
       dueOn: row.dueOn === '' ? null : row.dueOn,
     })),
     checklists,
@@ -208,6 +252,31 @@ function toCandidate(values: VisitFormValues) {
 }
 
 const itemsSchema = z.record(z.string(), checklistItemStateSchema);
+
+/**
+ * A follow-up row. The assignee has no default here (the shared schema's 'coach' would hide a row the
+ * coach forgot to assign). `who` is checked (as the shared schema would) only for another party: a
+ * row with nothing chosen gets one message, by the select, not one for a box that is not on screen.
+ */
+const followUpRowSchema = z
+  .object({
+    followUpId: idSchema,
+    what: followUpFieldsSchema.shape.what,
+    assignee: followUpAssigneeSchema,
+    who: z.string(),
+    dueOn: followUpFieldsSchema.shape.dueOn,
+  })
+  .superRefine(
+    (row, ctx) => {
+      if (row.assignee !== 'other') return;
+      const who = followUpFieldsSchema.shape.who.safeParse(row.who);
+      for (const issue of who.error?.issues ?? []) {
+        ctx.addIssue({ code: 'custom', path: ['who'], message: issue.message });
+      }
+    },
+    // Also while `what` is still empty, so both messages show after one press of Simpan.
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 
 /** Up to a few minutes ahead is a phone clock slightly off; more is a typo in the date. */
 const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
@@ -222,20 +291,16 @@ export function visitCandidateSchema(now: () => Date) {
         .string()
         .min(1, { message: 'validation.required' })
         .pipe(visitFieldsSchema.shape.visitedAt),
-      followUps: z.array(
-        z.object({
-          followUpId: idSchema,
-          what: followUpFieldsSchema.shape.what,
-          who: followUpFieldsSchema.shape.who,
-          dueOn: followUpFieldsSchema.shape.dueOn,
-        }),
-      ),
+      followUps: z.array(followUpRowSchema),
       checklists: z.object({ packaging: itemsSchema, digital_marketing: itemsSchema }),
     })
     .superRefine(
       (visit, ctx) => {
         // Runs even while other fields are still wrong (`when` below), so the coach sees every problem
         // in one go; hence the defensive reads: any part may still be malformed here.
+        if (visit.sharedWithOwner === true && (visit.ownerSummary ?? '').trim() === '') {
+          ctx.addIssue({ code: 'custom', path: ['ownerSummary'], message: 'visits.errors.ownerSummary' });
+        }
         const visited = new Date(visit.visitedAt);
         if (!Number.isNaN(visited.getTime())) {
           if (visited.getTime() > now().getTime() + FUTURE_TOLERANCE_MS) {

@@ -5,11 +5,13 @@ import { uuidv7 } from '@/client/data/uuid';
 import { latestChecklistStates } from '@/client/data/visit-repository';
 import type { ChecklistInput, VisitDraftData, VisitPhotoInput } from '@/client/data/visit-types';
 import type { Business } from '@/shared/domain/business';
+import { visitFieldsSchema } from '@/shared/domain/visit';
 import {
   CHECKLIST_KINDS,
   checklistValuesFrom,
   followUpValuesFrom,
   localDateTimeInput,
+  scalarValuesFromFields,
   type ScalarValues,
   type VisitFormValues,
 } from './visit-form-schema';
@@ -54,6 +56,16 @@ function mergeValues(defaults: ScalarValues, stored: Record<string, unknown>): S
   return merged as ScalarValues;
 }
 
+/**
+ * A draft's values as the inputs show them. The draft a full-disk save leaves (visit-repository.ts)
+ * holds the saved fields (an ISO instant, rupiah as a number), not what was typed: those are turned
+ * back into input text, or the number-typed ones would be dropped and saved again as blanks.
+ */
+function typedValues(values: Record<string, unknown>): Record<string, unknown> {
+  const saved = visitFieldsSchema.safeParse(values);
+  return saved.success ? scalarValuesFromFields(saved.data) : values;
+}
+
 async function loadStart(
   db: LocalDb,
   draftId: string | null,
@@ -77,20 +89,27 @@ async function loadStart(
       .equals(businessId)
       .filter((visit) => !visit.deletedAt)
       .count()) > 0;
-  const defaults: ScalarValues = {
-    businessId,
-    visitedAt: localDateTimeInput(now),
-    kind: hasVisits ? 'follow_up' : 'first_assessment',
-    topics: [],
-    notes: '',
-    problems: '',
-    advice: '',
-    monthlySales: '',
-    employees: '',
-    location: null,
-    nextVisitOn: '',
-  };
-  const values = { ...mergeValues(defaults, draft?.values ?? {}), businessId };
+  // A draft of a saved visit starts from the visit as stored: a part the draft lacks (written by an
+  // older version, before `sharedWithOwner` existed) keeps its saved value instead of a blank.
+  const saved = stored && !stored.deletedAt ? visitFieldsSchema.safeParse(stored) : null;
+  const defaults: ScalarValues = saved?.success
+    ? { ...scalarValuesFromFields(saved.data), businessId }
+    : {
+        businessId,
+        visitedAt: localDateTimeInput(now),
+        kind: hasVisits ? 'follow_up' : 'first_assessment',
+        topics: [],
+        notes: '',
+        problems: '',
+        advice: '',
+        monthlySales: '',
+        employees: '',
+        location: null,
+        nextVisitOn: '',
+        sharedWithOwner: false,
+        ownerSummary: '',
+      };
+  const values = { ...mergeValues(defaults, typedValues(draft?.values ?? {})), businessId };
   const followUps = draft ? followUpValuesFrom(draft.followUps) : [];
   // A draft's checklists are only the kinds it recorded; the others start from the latest state.
   const draftKinds = new Set(draft?.checklists.map((state) => state.kind) ?? []);

@@ -28,7 +28,7 @@ import { currentTemplate } from '@/shared/checklists';
 import { itemsFor, type ChecklistKind } from '@/shared/checklists/checklist-template';
 import type { Business } from '@/shared/domain/business';
 import { photoKindSchema, type Photo } from '@/shared/domain/photo';
-import { visitKindSchema, visitTopicSchema } from '@/shared/domain/visit';
+import { visitFieldsSchema, visitKindSchema, visitTopicSchema } from '@/shared/domain/visit';
 import { VisitChecklist, type PhotoOption } from './visit-checklist';
 import { Field } from './visit-field';
 import { VisitFollowUps } from './visit-follow-ups';
@@ -52,6 +52,8 @@ import './visits.css';
 /** A pause this long saves the draft: often enough for an app kill, rare enough for IndexedDB. */
 export const DRAFT_DELAY_MS = 400;
 const DEFAULT_PHOTO_KIND: Photo['kind'] = 'product';
+/** As long as the shared schema lets an owner summary be. */
+const OWNER_SUMMARY_MAX = visitFieldsSchema.shape.ownerSummary.unwrap().maxLength ?? 2_000;
 
 export type VisitFormProps = {
   db: LocalDb;
@@ -177,7 +179,10 @@ export function VisitForm({
     // Focus moves below in page order; react-hook-form's own order is registration order.
     shouldFocusError: false,
   });
-  const [monthlySales, visitedAt] = useWatch({ control, name: ['monthlySales', 'visitedAt'] });
+  const [monthlySales, visitedAt, sharedWithOwner] = useWatch({
+    control,
+    name: ['monthlySales', 'visitedAt', 'sharedWithOwner'],
+  });
 
   const isFood = business.isFood;
   const templates = useMemo(
@@ -412,6 +417,15 @@ export function VisitForm({
       return [{ kind, templateVersion: currentTemplate(kind).version, items }];
     });
 
+  // Sharing with the owner ------------------------------------------------------------------------
+  // Ticking it with no summary yet starts the summary from the advice given, the part an owner most
+  // needs; the coach shortens or rewords it (the advice itself stays internal).
+  const onShareChange = (event: { target: { checked?: boolean } }) => {
+    if (!event.target.checked || getValues('ownerSummary').trim() !== '') return;
+    const advice = getValues('advice').trim();
+    if (advice !== '') setValue('ownerSummary', advice, { shouldDirty: true });
+  };
+
   // Save ------------------------------------------------------------------------------------------
   const save = async (output: VisitFormOutput) => {
     setFormError(null);
@@ -438,6 +452,7 @@ export function VisitForm({
         what: row.what,
         who: row.who,
         dueOn: row.dueOn,
+        assignee: row.assignee,
       })),
       checklists: checklistsToRecord(output),
       photos: latest.current.photos,
@@ -672,6 +687,39 @@ export function VisitForm({
             <input {...description} {...register('nextVisitOn')} type="date" min={nextDayMin} />
           )}
         </Field>
+      </Section>
+
+      <Section title={t('visits.form.sectionOwner')} id="vf-owner">
+        {/* What sharing shows is said before the tick, not only once it is ticked. */}
+        <div className="vf-check vf-share">
+          <input
+            id="vf-share"
+            type="checkbox"
+            aria-describedby="vf-share-hint"
+            {...register('sharedWithOwner', { onChange: onShareChange })}
+          />
+          <label htmlFor="vf-share">{t('visits.form.shareWithOwner')}</label>
+          <p id="vf-share-hint" className="vf-hint muted">
+            {t('visits.form.ownerSummaryHint')}
+          </p>
+        </div>
+        {sharedWithOwner && (
+          <Field
+            id="vf-owner-summary"
+            label={t('visits.form.ownerSummary')}
+            required
+            error={messageAt(errors, 'ownerSummary')}
+          >
+            {(description) => (
+              <textarea
+                {...description}
+                {...register('ownerSummary')}
+                rows={4}
+                maxLength={OWNER_SUMMARY_MAX}
+              />
+            )}
+          </Field>
+        )}
       </Section>
 
       {/* Outside the sticky save bar, which must stay small on a phone. */}

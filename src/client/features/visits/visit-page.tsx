@@ -9,6 +9,7 @@ import { localDb } from '@/client/data/local-db';
 import { loadSession } from '@/client/data/session-repository';
 import { requestPhotos } from '@/client/sync/photo-download';
 import {
+  assigneeOf,
   getVisitWithDetails,
   photoBytes,
   replyToReturnedVisit,
@@ -18,6 +19,7 @@ import { currentTemplate, templateVersion } from '@/shared/checklists';
 import { visitFieldsSchema } from '@/shared/domain/visit';
 import { itemsFor } from '@/shared/checklists/checklist-template';
 import type { ChecklistState } from '@/shared/domain/checklist-state';
+import type { FollowUp } from '@/shared/domain/follow-up';
 import type { Photo } from '@/shared/domain/photo';
 import { useFormat } from '@/client/components/use-format';
 import { businessHref, newVisitHref, readSavedState, VISITS_PATH, type VisitSavedState } from './visit-paths';
@@ -79,6 +81,17 @@ function Photos({ photos, blobs }: { photos: Photo[]; blobs: Map<string, ArrayBu
       })}
     </ul>
   );
+}
+
+/** Who does a follow-up, in words; rows from before `assignee` existed get it from `who`. */
+function useDoneBy(): (followUp: FollowUp) => string {
+  const { t } = useTranslation();
+  return (followUp) => {
+    const assignee = assigneeOf(followUp);
+    if (assignee === 'owner') return t('visits.detail.byOwner');
+    if (assignee === 'coach') return t('visits.detail.byCoach');
+    return t('visits.detail.byOther', { who: followUp.who });
+  };
 }
 
 /** One checklist as ticked at this visit: each applicable item, done or not, with evidence and note. */
@@ -259,6 +272,7 @@ export function VisitPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const format = useFormat();
+  const doneBy = useDoneBy();
   // Read once, then dropped from the history entry: a reload or "back" later must not say "saved" again.
   const [flash] = useState(() => ({ visitId, state: readSavedState(location.state) }));
   const [resubmittedId, setResubmittedId] = useState<string | null>(null);
@@ -419,6 +433,18 @@ export function VisitPage() {
         <TextBlock label={t('visits.form.advice')} text={visit.advice} />
       </div>
 
+      <div className="card vp-owner">
+        <h2>{t('visits.detail.ownerTitle')}</h2>
+        {visit.sharedWithOwner ? (
+          <>
+            <p className="vp-shared">{t('visits.detail.shared')}</p>
+            <p className="vp-owner-summary">{visit.ownerSummary}</p>
+          </>
+        ) : (
+          <p className="muted">{t('visits.detail.notShared')}</p>
+        )}
+      </div>
+
       <div className="card">
         <h2>{t('visits.form.sectionFollowUps')}</h2>
         {detail.followUps.length === 0 ? (
@@ -430,7 +456,7 @@ export function VisitPage() {
                 <p className="vp-follow-up-what">{followUp.what}</p>
                 <p className="muted">
                   {[
-                    followUp.who,
+                    doneBy(followUp),
                     followUp.dueOn ? t('visits.detail.due', { date: format.day(followUp.dueOn) }) : null,
                     followUp.doneAt
                       ? t('visits.detail.doneOn', { date: format.date(followUp.doneAt) })

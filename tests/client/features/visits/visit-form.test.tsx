@@ -58,7 +58,7 @@ describe('recording a visit', () => {
       await user.click(screen.getByRole('checkbox', { name: 'Nama produk (jenis + merek)' }));
       await user.click(screen.getByRole('button', { name: 'Tambah tindak lanjut' }));
       await user.type(textbox('Apa yang dilakukan'), 'Daftar NIB lewat OSS');
-      await user.type(screen.getByRole('combobox', { name: 'Oleh siapa' }), 'Pemilik');
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Dikerjakan oleh' }), 'Pemilik usaha');
       await user.type(textbox('Omzet per bulan'), '1,5 juta');
       expect(screen.getByText('Terbaca: Rp1.500.000')).toBeInTheDocument();
       await user.upload(screen.getByLabelText('Pilih dari galeri'), jpegFile());
@@ -90,7 +90,12 @@ describe('recording a visit', () => {
         reviewState: 'submitted',
       });
       const [followUp] = await localDb.followUps.toArray();
-      expect(followUp).toMatchObject({ visitId: visit.id, what: 'Daftar NIB lewat OSS', who: 'Pemilik' });
+      expect(followUp).toMatchObject({
+        visitId: visit.id,
+        what: 'Daftar NIB lewat OSS',
+        who: 'Pemilik',
+        assignee: 'owner',
+      });
       const [state] = await localDb.checklistStates.toArray();
       expect(state).toMatchObject({ visitId: visit.id, kind: 'packaging', templateVersion: 1 });
       expect(state?.items.product_name?.done).toBe(true);
@@ -119,7 +124,7 @@ describe('recording a visit', () => {
       await user.type(textbox('Jumlah pekerja'), 'dua');
       fireEvent.change(screen.getByLabelText(/Tanggal dan jam/), { target: { value: '2099-01-01T10:00' } });
       await user.click(screen.getByRole('button', { name: 'Tambah tindak lanjut' }));
-      await user.type(screen.getByRole('combobox', { name: 'Oleh siapa' }), 'Pemilik');
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Dikerjakan oleh' }), 'Pemilik usaha');
       await user.click(screen.getByRole('button', { name: 'Simpan kunjungan' }));
 
       const what = await screen.findByRole('textbox', { name: 'Apa yang dilakukan' });
