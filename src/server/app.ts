@@ -22,9 +22,11 @@ import { referenceRoutes } from './routes/reference-routes';
 import { reviewRoutes } from './routes/review-routes';
 import { dashboardRoutes } from './routes/dashboard-routes';
 import { exportRoutes } from './routes/export-routes';
+import { importRoutes } from './routes/import-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { blobRoutes } from './routes/blob-routes';
 import { createBlobStore } from './blobs/blob-store';
+import { MAX_IMPORT_BYTES } from '@/shared/domain/import';
 import { MAX_PHOTO_BYTES } from '@/shared/domain/photo';
 import { systemRoutes } from './routes/system-routes';
 import { staticFiles } from './static-files';
@@ -74,10 +76,19 @@ export function createApp(deps: AppDeps) {
         limit: `${MAX_PHOTO_BYTES / 1024 / 1024} MB`,
       }),
   });
-  // Photo bytes have their own, larger limit; every other body is JSON.
-  app.use('/api/*', (c, next) =>
-    c.req.method === 'PUT' && c.req.path.startsWith('/api/blobs/') ? photoLimit(c, next) : jsonLimit(c, next),
-  );
+  const importLimit = bodyLimit({
+    maxSize: MAX_IMPORT_BYTES,
+    onError: (c) =>
+      sendError(c as Context<AppEnv>, 413, 'payload_too_large', 'api.payloadTooLarge', {
+        limit: `${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+      }),
+  });
+  // Photo bytes and uploaded spreadsheets have their own, larger limits; every other body is JSON.
+  app.use('/api/*', (c, next) => {
+    if (c.req.method === 'PUT' && c.req.path.startsWith('/api/blobs/')) return photoLimit(c, next);
+    if (c.req.method === 'POST' && c.req.path === '/api/imports') return importLimit(c, next);
+    return jsonLimit(c, next);
+  });
   app.use('/api/*', authenticate({ db: deps.database.db, sessionDays: deps.sessionDays, now: deps.now }));
   // The map's points are a few MB of JSON for a whole city; gzip makes them a fraction of that.
   app.use('/api/map/*', compress());
@@ -97,6 +108,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', reviewRoutes(deps));
   app.route('/', dashboardRoutes(deps));
   app.route('/', exportRoutes(deps));
+  app.route('/', importRoutes(deps));
   app.route('/', deskBusinessRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', blobRoutes(deps, createBlobStore(deps.blobDir)));

@@ -27,6 +27,7 @@ import { loadLargeDatasetInPage } from '../helpers/large-dataset-loader';
 import type { InPageLoadResult } from '../helpers/large-dataset-page';
 import { log, median, ms, percentile, type Row } from './figures';
 import { measureDesk } from './desk-bench';
+import { measureImport } from './import-bench';
 import { measureSync } from './sync-bench';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -532,8 +533,10 @@ async function measurePhone() {
   }
 }
 
-/** `BENCH_ONLY=phone,sync,desk` (any of them) runs only those parts; all three by default. */
-const PARTS = new Set((process.env.BENCH_ONLY ?? 'phone,sync,desk').split(',').map((part) => part.trim()));
+/** `BENCH_ONLY=phone,sync,desk,import` (any of them) runs only those parts; all by default. */
+const PARTS = new Set(
+  (process.env.BENCH_ONLY ?? 'phone,sync,desk,import').split(',').map((part) => part.trim()),
+);
 
 async function main() {
   if (PARTS.has('phone')) await measurePhone();
@@ -545,6 +548,10 @@ async function main() {
   if (PARTS.has('desk')) {
     log("coordinator's desk figures: embedded database, then PostgreSQL");
     await measureDesk(add);
+  }
+  if (PARTS.has('import')) {
+    log('import figures: embedded database');
+    await measureImport(add);
   }
   printTable();
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });

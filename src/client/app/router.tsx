@@ -59,6 +59,10 @@ const AssignmentsPage = lazy(() =>
   import('@/client/features/desk/assignments-page').then((m) => ({ default: m.AssignmentsPage })),
 );
 
+const ImportPage = lazy(() =>
+  import('@/client/features/desk/import-page').then((m) => ({ default: m.ImportPage })),
+);
+
 // The owner's pages (issue 6): their own chunks, loaded by owners (and the print page by staff).
 const OwnerHomePage = lazy(() =>
   import('@/client/features/owner/owner-home-page').then((m) => ({ default: m.OwnerHomePage })),
@@ -315,6 +319,14 @@ export function AppRoutes() {
           element={
             <RequireRole page={PATHS.people}>
               <PeoplePage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path={PATHS.import}
+          element={
+            <RequireRole page={PATHS.import}>
+              <ImportPage />
             </RequireRole>
           }
         />

@@ -43,6 +43,7 @@ export const en: Catalogue = {
     dashboard: 'Dashboard',
     assignments: 'Assignments',
     people: 'People',
+    import: 'Import',
     myBusiness: 'My business',
     progress: 'Progress',
     settings: 'Settings',
@@ -133,6 +134,25 @@ export const en: Catalogue = {
     blobNotImage: 'This file is not a photo (JPEG, PNG or WebP).',
     blobHashMismatch: 'The photo bytes do not match the SHA-256 in the address; send the photo again.',
     payloadTooLarge: 'The request body is too large (at most {{limit}}).',
+    importEmpty: 'This file is empty or has no data rows below the column headings. Nothing was stored.',
+    importLegacyExcel:
+      'This file is in the old Excel format (.xls). Open it in Excel, save it as .xlsx or CSV, then upload it again.',
+    importNotSpreadsheet:
+      'This file is not a CSV or XLSX spreadsheet. Upload an Excel file (.xlsx) or a CSV.',
+    importBrokenWorkbook:
+      'This XLSX file is damaged or cannot be read. Open it in Excel, save it again, then upload it again.',
+    importUnclosedQuote:
+      'The quote (") in row {{row}} is never closed, so the rest of the file reads as one value. Fix that row and upload again. Nothing was stored.',
+    importNoHeader:
+      'No row of column headings was found. Headings must name fields such as "Nama Usaha", "Nama Pemilik", "Kelurahan". Nothing was stored.',
+    importRagged:
+      'Many rows have more columns than the headings (for example rows {{rows}}): the delimiter or the quotes are probably wrong. Nothing was stored.',
+    importMappingDuplicated: 'Each field may be chosen for one column only: {{fields}}.',
+    importMappingWidth: 'The mapping must have {{count}} columns.',
+    importMappingIncomplete: 'Required fields not mapped yet: {{fields}}.',
+    importBlocked:
+      '{{blocked}} rows still have errors and {{undecided}} likely duplicates are undecided. Skip or decide them first; nothing was stored.',
+    importState: 'This import was already saved or discarded.',
     staleReview:
       'This visit has changed since you opened it. Check the latest version; your comment is kept.',
     reviewTransition: 'This decision does not apply to a visit in state {{state}}.',

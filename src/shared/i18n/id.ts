@@ -45,6 +45,7 @@ export const id = {
     dashboard: 'Dasbor',
     assignments: 'Penugasan',
     people: 'Pengguna',
+    import: 'Impor',
     myBusiness: 'Usaha saya',
     progress: 'Kemajuan',
     settings: 'Pengaturan',
@@ -136,6 +137,26 @@ export const id = {
     blobNotImage: 'Berkas ini bukan foto (JPEG, PNG atau WebP).',
     blobHashMismatch: 'Isi foto tidak cocok dengan sidik SHA-256 di alamatnya; kirim ulang fotonya.',
     payloadTooLarge: 'Isi permintaan terlalu besar (maksimal {{limit}}).',
+    importEmpty:
+      'Berkas ini kosong atau tidak berisi baris data di bawah judul kolom. Tidak ada yang disimpan.',
+    importLegacyExcel:
+      'Berkas ini berformat Excel lama (.xls). Buka di Excel, simpan sebagai .xlsx atau CSV, lalu unggah lagi.',
+    importNotSpreadsheet:
+      'Berkas ini bukan lembar kerja CSV atau XLSX. Unggah berkas Excel (.xlsx) atau CSV.',
+    importBrokenWorkbook:
+      'Berkas XLSX ini rusak atau tidak dapat dibaca. Buka di Excel, simpan ulang, lalu unggah lagi.',
+    importUnclosedQuote:
+      'Tanda kutip (") di baris {{row}} tidak ditutup, sehingga sisa berkas terbaca sebagai satu isian. Perbaiki baris itu lalu unggah lagi. Tidak ada yang disimpan.',
+    importNoHeader:
+      'Baris judul kolom tidak ditemukan. Judul kolom harus menyebut isian seperti "Nama Usaha", "Nama Pemilik", "Kelurahan". Tidak ada yang disimpan.',
+    importRagged:
+      'Banyak baris berisi lebih banyak kolom daripada judulnya (misalnya baris {{rows}}): tanda pemisah atau tanda kutip kemungkinan salah. Tidak ada yang disimpan.',
+    importMappingDuplicated: 'Setiap isian hanya boleh dipilih untuk satu kolom: {{fields}}.',
+    importMappingWidth: 'Pemetaan harus berisi {{count}} kolom.',
+    importMappingIncomplete: 'Kolom wajib belum dipetakan: {{fields}}.',
+    importBlocked:
+      '{{blocked}} baris masih berisi kesalahan dan {{undecided}} kemungkinan data ganda belum diputuskan. Lewati atau putuskan dulu; tidak ada yang disimpan.',
+    importState: 'Impor ini sudah disimpan atau dibatalkan.',
     staleReview:
       'Kunjungan ini sudah berubah sejak Anda membukanya. Periksa versi terbarunya; komentar Anda tidak hilang.',
     reviewTransition: 'Keputusan ini tidak berlaku untuk kunjungan berstatus {{state}}.',
