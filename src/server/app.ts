@@ -29,6 +29,7 @@ import { createBlobStore } from './blobs/blob-store';
 import { MAX_IMPORT_BYTES } from '@/shared/domain/import';
 import { MAX_PHOTO_BYTES } from '@/shared/domain/photo';
 import { systemRoutes } from './routes/system-routes';
+import { cityApiRoutes } from './routes/city-api-routes';
 import { staticFiles } from './static-files';
 
 export function createApp(deps: AppDeps) {
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', deskBusinessRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', blobRoutes(deps, createBlobStore(deps.blobDir)));
+  app.route('/', cityApiRoutes(deps));
 
   const openApiConfig = {
     openapi: '3.1.0',

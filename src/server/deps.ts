@@ -18,4 +18,6 @@ export type AppDeps = {
   maxJsonBytes: number;
   /** Where photo bytes are kept (content-addressed files). */
   blobDir: string;
+  /** Requests per window for each city-API token (default 120 a minute: city-api/api-token-store.ts). */
+  cityApiRateLimit?: { requests: number; windowMs: number };
 };

@@ -77,7 +77,16 @@ async function main(): Promise<void> {
     runMaintenance(database.db, createBlobStore(blobDir), new Date(), env.TOMBSTONE_RETENTION_DAYS).then(
       (result) => {
         const purged = result.purges.reduce((sum, purge) => sum + purge.purged, 0);
-        logger.info({ event: 'maintenance', purged, blobsRemoved: result.blobsRemoved }, 'maintenance');
+        logger.info(
+          {
+            event: 'maintenance',
+            purged,
+            blobsRemoved: result.blobsRemoved,
+            apiUses: result.apiUses,
+            importChunks: result.importChunks,
+          },
+          'maintenance',
+        );
       },
       (error: unknown) => logger.error({ event: 'maintenance', err: error }, 'maintenance failed'),
     );

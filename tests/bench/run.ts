@@ -28,6 +28,7 @@ import type { InPageLoadResult } from '../helpers/large-dataset-page';
 import { log, median, ms, percentile, type Row } from './figures';
 import { measureDesk } from './desk-bench';
 import { measureImport } from './import-bench';
+import { measureCityApi } from './city-api-bench';
 import { measureSync } from './sync-bench';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -533,9 +534,9 @@ async function measurePhone() {
   }
 }
 
-/** `BENCH_ONLY=phone,sync,desk,import` (any of them) runs only those parts; all by default. */
+/** `BENCH_ONLY=phone,sync,desk,import,api` (any of them) runs only those parts; all by default. */
 const PARTS = new Set(
-  (process.env.BENCH_ONLY ?? 'phone,sync,desk,import').split(',').map((part) => part.trim()),
+  (process.env.BENCH_ONLY ?? 'phone,sync,desk,import,api').split(',').map((part) => part.trim()),
 );
 
 async function main() {
@@ -552,6 +553,10 @@ async function main() {
   if (PARTS.has('import')) {
     log('import figures: embedded database');
     await measureImport(add);
+  }
+  if (PARTS.has('api')) {
+    log('city API figures: embedded database, then PostgreSQL');
+    await measureCityApi(add);
   }
   printTable();
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });

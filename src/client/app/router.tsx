@@ -62,6 +62,9 @@ const AssignmentsPage = lazy(() =>
 const ImportPage = lazy(() =>
   import('@/client/features/desk/import-page').then((m) => ({ default: m.ImportPage })),
 );
+const TokensPage = lazy(() =>
+  import('@/client/features/desk/tokens-page').then((m) => ({ default: m.TokensPage })),
+);
 
 // The owner's pages (issue 6): their own chunks, loaded by owners (and the print page by staff).
 const OwnerHomePage = lazy(() =>
@@ -327,6 +330,14 @@ export function AppRoutes() {
           element={
             <RequireRole page={PATHS.import}>
               <ImportPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path={PATHS.apiTokens}
+          element={
+            <RequireRole page={PATHS.apiTokens}>
+              <TokensPage />
             </RequireRole>
           }
         />

@@ -9,6 +9,7 @@
  * at once, which the phone reads as "send what is waiting, then sign out".
  */
 import type { MiddlewareHandler } from 'hono';
+import { API_TOKEN_PATTERN } from '@/shared/domain/api-token';
 import type { Role } from '@/shared/domain/user';
 import type { Db } from '../db/connect';
 import { sendError, type AppEnv } from '../errors';
@@ -23,6 +24,14 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/invites/preview',
   'POST /api/invites/accept',
 ]);
+
+/**
+ * The city's API authenticates its own read-only tokens, and only those (routes/city-api-routes.ts):
+ * no session is looked up or accepted there.
+ */
+function isCityApi(path: string): boolean {
+  return path === '/api/v1' || path.startsWith('/api/v1/');
+}
 
 /** What a closed session may still do: hand over the phone's unsent changes and their photos. */
 function isHandover(method: string, path: string): boolean {
@@ -42,14 +51,24 @@ export function authenticate(deps: {
   now: () => Date;
 }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (isCityApi(c.req.path)) {
+      c.set('user', null);
+      c.set('accountClosed', false);
+      await next();
+      return undefined;
+    }
     const token = bearerToken(c.req.header('authorization'));
-    const user = token
-      ? await resolveSession(deps.db, token, { days: deps.sessionDays, now: deps.now() })
-      : null;
+    // A city-API token is no session: refused here without a lookup (it works only under /api/v1).
+    // Sessions are 43 characters, API tokens `bnn_` + 43, so one is never taken for the other.
+    const cityToken = token !== null && API_TOKEN_PATTERN.test(token);
+    const user =
+      token && !cityToken
+        ? await resolveSession(deps.db, token, { days: deps.sessionDays, now: deps.now() })
+        : null;
     c.set('user', user);
     c.set('accountClosed', false);
     const isPublic = PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`);
-    if (!user && token && !isPublic) {
+    if (!user && token && !isPublic && !cityToken) {
       const closed = await resolveClosedSession(deps.db, token, { now: deps.now() });
       if (closed && isHandover(c.req.method, c.req.path)) {
         c.set('user', closed);

@@ -1,5 +1,4 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { normalizePhone } from '@/shared/domain/common';
@@ -11,6 +10,7 @@ import { organisations, users } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { errorResponses, fail, type AppEnv } from '../errors';
 import { audit } from '../audit';
+import { clientAddress } from '../client-address';
 
 export const sessionUserResponseSchema = z
   .object({
@@ -67,18 +67,6 @@ const logoutRoute = createRoute({
   responses: { 204: { description: 'Signed out' }, ...errorResponses(401) },
 });
 
-export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 /** Opens a session for `user` and answers what a sign-in answers (the login and an activated invite). */
@@ -114,7 +102,7 @@ export function authRoutes(deps: AppDeps) {
   app.openapi(loginRoute, async (c) => {
     const { username, password } = c.req.valid('json');
     const now = deps.now().getTime();
-    const address = clientAddress(c, deps.trustProxy);
+    const address = clientAddress(c, deps.trustProxy) ?? 'unknown';
     // Owners sign in with their phone number, stored as their username in +62 form: `0812…` and
     // `+62812…` are one account (and one lockout).
     const accountKey = normalizePhone(username) ?? username;

@@ -64,6 +64,8 @@ pre{background:#f6f8fa;padding:.75rem;overflow:auto;font-size:.8rem;max-height:2
 <h1>${escapeHtml(doc.info.title)}</h1>
 <p>Version ${escapeHtml(doc.info.version)}. ${escapeHtml(doc.info.description ?? '')}</p>
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
+<p>Other departments’ systems: read the <a href="/api/v1/docs">city API guide (/api/v1/docs)</a> —
+read-only access with a token from the coordinator, in any programming language.</p>
 ${sections.join('\n')}
 </body></html>`;
 }

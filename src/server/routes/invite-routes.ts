@@ -12,7 +12,8 @@ import { organisations, users } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { errorResponses, fail, type AppEnv } from '../errors';
 import { acceptInvite, previewInvite, type InviteProblem } from '../owner/invites';
-import { clientAddress, loginResponseSchema, signIn } from './auth-routes';
+import { clientAddress } from '../client-address';
+import { loginResponseSchema, signIn } from './auth-routes';
 
 const codeSchema = z
   .string()
@@ -69,7 +70,7 @@ export function inviteRoutes(deps: AppDeps) {
   const { db } = deps.database;
 
   const throttle = (c: Context<AppEnv>) => {
-    const address = clientAddress(c, deps.trustProxy);
+    const address = clientAddress(c, deps.trustProxy) ?? 'unknown';
     const now = deps.now().getTime();
     const wait = deps.loginLimiter.perAddress.retryAfter(address, now);
     if (wait > 0) {

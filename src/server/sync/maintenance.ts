@@ -13,16 +13,19 @@
  * Each organisation is purged in its own transaction holding its `sync_state` row, so a purge and
  * a push of the same city never interleave.
  */
-import { and, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/connect';
 import {
+  apiTokenUses,
   blobs,
   businessMerges,
   businesses,
   checklistStates,
   followUps,
+  importChunks,
+  importJobs,
   photos,
   syncRevocations,
   syncState,
@@ -146,7 +149,48 @@ export async function collectUnreferencedBlobs(db: Db, store: BlobStore, before:
   return gone.map((row) => row.sha256);
 }
 
-export type MaintenanceResult = { purges: PurgeResult[]; blobsRemoved: number };
+/** How long the city API's use log and finished imports' uploaded rows are kept (issue 6). */
+export const API_USE_RETENTION_DAYS = 365;
+export const IMPORT_ROWS_RETENTION_DAYS = 90;
+
+/**
+ * Forgets API-token uses older than `before` (the log is for audits and rate limits, not forever)
+ * and the uploaded rows of imports committed or discarded before `before` (the job and its report
+ * stay; only the raw rows go). Returns how many of each.
+ */
+export async function purgeOldRecords(db: Db, now: Date): Promise<{ apiUses: number; importChunks: number }> {
+  const usesBefore = new Date(now.getTime() - API_USE_RETENTION_DAYS * DAY_MS);
+  const importsBefore = new Date(now.getTime() - IMPORT_ROWS_RETENTION_DAYS * DAY_MS);
+  const uses = await db
+    .delete(apiTokenUses)
+    .where(lt(apiTokenUses.at, usesBefore))
+    .returning({ id: apiTokenUses.id });
+  const chunks = await db
+    .delete(importChunks)
+    .where(
+      inArray(
+        importChunks.importId,
+        db
+          .select({ id: importJobs.id })
+          .from(importJobs)
+          .where(
+            and(
+              inArray(importJobs.state, ['committed', 'discarded']),
+              lt(importJobs.updatedAt, importsBefore),
+            ),
+          ),
+      ),
+    )
+    .returning({ importId: importChunks.importId });
+  return { apiUses: uses.length, importChunks: chunks.length };
+}
+
+export type MaintenanceResult = {
+  purges: PurgeResult[];
+  blobsRemoved: number;
+  apiUses: number;
+  importChunks: number;
+};
 
 export async function runMaintenance(
   db: Db,
@@ -156,5 +200,6 @@ export async function runMaintenance(
 ): Promise<MaintenanceResult> {
   const purges = await purgeTombstones(db, new Date(now.getTime() - retentionDays * DAY_MS));
   const removed = await collectUnreferencedBlobs(db, store, new Date(now.getTime() - BLOB_GRACE_MS));
-  return { purges, blobsRemoved: removed.length };
+  const old = await purgeOldRecords(db, now);
+  return { purges, blobsRemoved: removed.length, ...old };
 }

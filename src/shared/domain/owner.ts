@@ -138,7 +138,10 @@ export function applyCorrection<
   const raw = correction.value.trim();
   if (correction.field.startsWith('licences.')) {
     const key = correction.field.slice('licences.'.length);
-    return { ok: true, fields: { ...fields, licences: { ...fields.licences, [key]: raw === '' ? null : raw } } };
+    return {
+      ok: true,
+      fields: { ...fields, licences: { ...fields.licences, [key]: raw === '' ? null : raw } },
+    };
   }
   switch (correction.field) {
     case 'phone': {

@@ -44,6 +44,7 @@ export const en: Catalogue = {
     assignments: 'Assignments',
     people: 'People',
     import: 'Import',
+    apiTokens: 'City API',
     myBusiness: 'My business',
     progress: 'Progress',
     settings: 'Settings',
@@ -159,6 +160,14 @@ export const en: Catalogue = {
     staleBusiness: 'This business changed since you opened it. Reload and make your change again.',
     assignCoach: 'This coach was not found or is not active in your city.',
     assignMissing: '{{count}} businesses were not found in your city; nothing was changed.',
+    cityTokenRequired:
+      '/api/v1 accepts only API tokens made by a coordinator: send Authorization: Bearer bnn_…',
+    cityTokenInvalid: 'Unknown, revoked or expired API token. Ask the coordinator for a new one.',
+    cityScopeMissing: 'This API token may not read {{scope}}.',
+    cityRateLimited:
+      'Too many requests with this token (limit {{limit}} per {{window}} seconds). Try again in {{seconds}} seconds.',
+    cityCursorExpired:
+      'This cursor is older than the purge of deleted rows; start again without a cursor so no deletion is missed.',
     internal: 'Something went wrong on the server. Data already saved is not lost.',
   },
   validation: {
@@ -178,6 +187,8 @@ export const en: Catalogue = {
     districtCode: 'Kecamatan code must look like 00.00.00.',
     villageCode: 'Kelurahan/desa code must look like 00.00.00.1000.',
     reviewCommentRequired: 'Write a comment for the coach when returning a visit.',
+    apiScopes: 'Choose at least one kind of data it may read.',
+    apiTokenExpiry: 'The end date must be in the future.',
     cursorFormat: 'Unknown page marker; reload the list from the start.',
     dateRange: 'The end date cannot be before the start date.',
     villageOutsideDistrict: 'The kelurahan is not in the chosen kecamatan.',

@@ -46,6 +46,7 @@ export const id = {
     assignments: 'Penugasan',
     people: 'Pengguna',
     import: 'Impor',
+    apiTokens: 'API kota',
     myBusiness: 'Usaha saya',
     progress: 'Kemajuan',
     settings: 'Pengaturan',
@@ -164,6 +165,15 @@ export const id = {
       'Data usaha ini sudah berubah sejak Anda membukanya. Muat ulang lalu ulangi perubahan Anda.',
     assignCoach: 'Pendamping ini tidak ditemukan atau tidak aktif di kota Anda.',
     assignMissing: '{{count}} usaha tidak ditemukan di kota Anda; tidak ada yang diubah.',
+    cityTokenRequired:
+      'Alamat /api/v1 hanya menerima token API dari koordinator: kirim Authorization: Bearer bnn_…',
+    cityTokenInvalid:
+      'Token API tidak dikenal, sudah dicabut atau kedaluwarsa. Minta token baru kepada koordinator.',
+    cityScopeMissing: 'Token API ini tidak berhak membaca {{scope}}.',
+    cityRateLimited:
+      'Terlalu banyak permintaan dengan token ini (batas {{limit}} per {{window}} detik). Coba lagi dalam {{seconds}} detik.',
+    cityCursorExpired:
+      'Cursor ini lebih tua dari pembersihan data yang dihapus; mulai lagi tanpa cursor agar tidak ada penghapusan yang terlewat.',
     internal: 'Terjadi kesalahan di server. Data yang sudah tersimpan tidak hilang.',
   },
   validation: {
@@ -183,6 +193,8 @@ export const id = {
     districtCode: 'Kode kecamatan harus berbentuk 00.00.00.',
     villageCode: 'Kode kelurahan/desa harus berbentuk 00.00.00.1000.',
     reviewCommentRequired: 'Tulis komentar untuk pendamping saat mengembalikan kunjungan.',
+    apiScopes: 'Pilih paling sedikit satu data yang boleh dibaca.',
+    apiTokenExpiry: 'Tanggal berakhir harus di masa depan.',
     cursorFormat: 'Penanda halaman tidak dikenal; muat ulang daftar dari awal.',
     dateRange: 'Tanggal akhir tidak boleh sebelum tanggal awal.',
     villageOutsideDistrict: 'Kelurahan tidak berada di kecamatan yang dipilih.',
