@@ -140,14 +140,12 @@ describe('properties', () => {
     const word = fc.stringMatching(/^[A-Za-z0-9 .]{1,8}$/);
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 2, max: 6 })
-          .chain((columns) =>
-            fc.array(fc.array(word, { minLength: columns, maxLength: columns }), {
-              minLength: 2,
-              maxLength: 8,
-            }),
-          ),
+        fc.integer({ min: 2, max: 6 }).chain((columns) =>
+          fc.array(fc.array(word, { minLength: columns, maxLength: columns }), {
+            minLength: 2,
+            maxLength: 8,
+          }),
+        ),
         fc.constantFrom<CsvDelimiter>(',', ';', '\t'),
         (rows, delimiter) => {
           expect(detectDelimiter(csvText(rows, delimiter))).toBe(delimiter);

@@ -350,6 +350,75 @@ describe.each(BACKENDS)('owners on %s', (backend) => {
     expect(ownerSees.changes.businesses[0]?.phone).toBe('+6281299990000');
   });
 
+  it('answers an owner on every authenticated route (from the OpenAPI document) with nothing of another business', async () => {
+    const { fixture: f } = s;
+    // The owner's phone also pulls a visit of the other business's coach into the server first, so a
+    // leak would have something to show.
+    const coach2 = await s.login('coach-a2');
+    const phone = device();
+    await sync(coach2, phone, [
+      phone.mutation(
+        'visits',
+        randomUUID(),
+        newVisit(f.businessOfOtherCoachA, f.otherCoachA, { notes: 'Catatan usaha lain' }),
+      ),
+    ]);
+    const owner = await s.login('owner-a');
+    const spec = (await (await s.json('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    // What an owner's phone uses; every other route must refuse them. Sign-out is left out (it would
+    // end the session the loop runs on; it only closes the caller's own session anyway).
+    const allowed = new Set([
+      'GET /api/me',
+      'GET /api/businesses',
+      'GET /api/businesses/{id}',
+      'GET /api/sync/changes',
+      'POST /api/sync',
+      'GET /api/blobs/{sha256}',
+      'HEAD /api/blobs/{sha256}',
+    ]);
+    const operations = Object.entries(spec.paths)
+      .filter(([path]) => !path.startsWith('/api/v1/'))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods)
+          .filter(([, op]) => (op.security ?? []).length > 0)
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      )
+      .filter((operation) => operation !== 'POST /api/auth/logout');
+    expect(operations.length).toBeGreaterThan(30);
+    const secrets = [
+      f.businessOfOtherCoachA,
+      f.businessOfB,
+      'Sasirangan Intan',
+      'Kerupuk Tarakan',
+      'Catatan usaha lain',
+    ];
+    for (const operation of operations) {
+      const [method = 'GET', template = ''] = operation.split(' ');
+      // Guessed ids: the other business of the same city wherever an id goes.
+      const path = template.replace(/\{[^}]+\}/g, (name) =>
+        name === '{sha256}' ? 'a'.repeat(64) : f.businessOfOtherCoachA,
+      );
+      const res = await s.json(path, {
+        method,
+        token: owner,
+        body: method === 'GET' || method === 'HEAD' ? undefined : {},
+      });
+      const text = method === 'HEAD' ? '' : await res.text();
+      // Reference lists (Kemendagri regions, KBLI) are public facts every phone carries.
+      if (!allowed.has(operation) && !operation.startsWith('GET /api/reference/')) {
+        expect([403, 404], `${operation} → ${res.status}`).toContain(res.status);
+      } else {
+        expect(res.status, operation).toBeLessThan(500);
+      }
+      for (const secret of secrets) expect(text, `${operation} leaks ${secret}`).not.toContain(secret);
+    }
+    // And the routes the owner may use do serve their own business.
+    const own = await s.json('/api/sync/changes?cursor=0', { token: owner });
+    expect(await own.text()).toContain(f.businessOfCoachA);
+  });
+
   it('keeps an owner out of every other business and every staff route, even with guessed ids', async () => {
     const { fixture: f } = s;
     const owner = await s.login('owner-a');
