@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createApp } from './app';
 import { createLoginLimiter } from './auth/rate-limit';
 import { openDatabase } from './db/connect';
+import { DataDirInUseError } from './db/data-dir-lock';
 import { EnvError, readEnv } from './env';
 import { createLogger } from './log';
 import { createBlobStore } from './blobs/blob-store';
@@ -36,7 +37,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(env.LOG_LEVEL);
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR }).catch(
+    (error: unknown) => {
+      // Another server (or a backup) has the embedded data folder: one line, not a stack trace.
+      if (error instanceof DataDirInUseError) {
+        console.error(error.message);
+        process.exit(1);
+      }
+      throw error;
+    },
+  );
   const seeded = await bootstrap(database.db, {
     demo: env.BINAAN_DEMO,
     cityCode: env.BINAAN_CITY_CODE,

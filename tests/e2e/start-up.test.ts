@@ -67,6 +67,21 @@ describe('starting the server as `npm start` does', () => {
     }
   });
 
+  it('a second server on the same embedded data folder stops with one clear line, the first keeps serving', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'binaan-lock-'));
+    const first = await startAppProcess({}, { dataDir });
+    try {
+      const { code, output } = await runAppExpectingExit({ DATA_DIR: dataDir, PORT: '18079' });
+      expect(code).toBe(1);
+      const lines = output.split('\n').filter((l) => l.trim() !== '' && !l.includes('npm warn'));
+      expect(lines).toEqual([expect.stringMatching(/is in use by process \d+/)]);
+      expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
+    } finally {
+      await first.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('a bad environment value stops start-up with one clear line', async () => {
     const { code, output } = await runAppExpectingExit({ PORT: 'delapan-ribu' });
     expect(code).toBe(1);
