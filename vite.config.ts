@@ -70,6 +70,13 @@ export default defineConfig({
     outDir: 'dist',
     rollupOptions: {
       output: {
+        // zod builds each z.object() with a probe of `new Function`, which the server's
+        // Content-Security-Policy forbids (src/server/security-headers.ts): the refused probe is a
+        // reported violation on every page. Its jitless mode skips the probe, and it must be on
+        // before the first schema is built: every chunk starts by setting zod's global config, so
+        // whichever chunk runs first sets it before zod's own module reads it.
+        banner: (chunk) =>
+          chunk.fileName.endsWith('.js') ? 'globalThis.__zod_globalConfig??={jitless:true};' : '',
         // Chunks of the coordinator's desk are named apart, so the service worker can leave them out.
         chunkFileNames: (chunk) =>
           chunk.moduleIds.some((id) => id.includes('/src/client/features/desk/'))

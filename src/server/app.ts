@@ -30,7 +30,9 @@ import { MAX_IMPORT_BYTES } from '@/shared/domain/import';
 import { MAX_PHOTO_BYTES } from '@/shared/domain/photo';
 import { systemRoutes } from './routes/system-routes';
 import { cityApiRoutes } from './routes/city-api-routes';
+import { auditRoutes } from './routes/audit-routes';
 import { staticFiles } from './static-files';
+import { securityHeaders } from './security-headers';
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
@@ -40,6 +42,7 @@ export function createApp(deps: AppDeps) {
     },
   });
 
+  app.use('*', securityHeaders({ mapTileUrl: deps.mapTileUrl }));
   app.use('*', async (c, next) => {
     const started = performance.now();
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID());
@@ -114,6 +117,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', syncRoutes(deps));
   app.route('/', blobRoutes(deps, createBlobStore(deps.blobDir)));
   app.route('/', cityApiRoutes(deps));
+  app.route('/', auditRoutes(deps));
 
   const openApiConfig = {
     openapi: '3.1.0',
@@ -133,6 +137,8 @@ export function createApp(deps: AppDeps) {
       if (err.res) return err.res;
       if (err.status === 400) return sendError(c, 400, 'malformed_json', 'api.malformedJson');
       if (err.status === 413) return payloadTooLarge(c);
+      // A JSON route sent another content type (zod-openapi's media-type gate): the body is no JSON to it.
+      if (err.status === 415) return sendError(c, 415, 'malformed_json', 'api.malformedJson');
     }
     deps.logger?.error({ event: 'error', requestId: c.get('requestId'), err }, 'unhandled error');
     return sendError(c, 500, 'internal', 'api.internal');

@@ -20,4 +20,6 @@ export type AppDeps = {
   blobDir: string;
   /** Requests per window for each city-API token (default 120 a minute: city-api/api-token-store.ts). */
   cityApiRateLimit?: { requests: number; windowMs: number };
+  /** The map tile URL template (VITE_MAP_TILE_URL): its host may serve images (security-headers.ts). */
+  mapTileUrl?: string | undefined;
 };

@@ -3,6 +3,7 @@
  * with one line naming the variable, instead of failing later in a coach's request.
  */
 import { z } from 'zod';
+import { tileImageSource } from './security-headers';
 
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'], { message: 'use 1 or 0' })
@@ -38,6 +39,20 @@ export const envSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STATIC_DIR: z.string().min(1).default('./dist'),
+  /**
+   * The map's tile URL template, the same variable the client build reads (map-tiles.ts): the
+   * Content-Security-Policy admits images from its host (security-headers.ts). Unset: OpenStreetMap.
+   */
+  VITE_MAP_TILE_URL: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        tileImageSource(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : 'invalid' });
+      }
+    }),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     staticDir: env.STATIC_DIR,
     maxJsonBytes: 1024 * 1024,
     blobDir,
+    mapTileUrl: env.VITE_MAP_TILE_URL,
   });
   // Purge old tombstones and unreferenced photo bytes a minute after start and every six hours.
   const maintain = () => {

@@ -15,6 +15,7 @@ export const PATHS = {
   people: '/koordinator/pengguna',
   import: '/koordinator/impor',
   apiTokens: '/koordinator/api',
+  audit: '/koordinator/audit',
   ownerHome: '/pemilik',
   progress: '/pemilik/kemajuan',
   ownerPrint: '/pemilik/cetak',
@@ -57,6 +58,7 @@ const PAGES: readonly (Destination & { path: AppPath })[] = [
   { path: PATHS.visitDetail, labelKey: 'nav.visits', roles: ['coach'], inMenu: false },
   { path: PATHS.reviewVisit, labelKey: 'nav.review', roles: ['coordinator'], inMenu: false },
   { path: PATHS.merge, labelKey: 'nav.assignments', roles: ['coordinator'], inMenu: false },
+  { path: PATHS.audit, labelKey: 'nav.people', roles: ['coordinator'], inMenu: false },
   { path: PATHS.ownerPrint, labelKey: 'nav.myBusiness', roles: ['owner'], inMenu: false },
   { path: PATHS.businessPrint, labelKey: 'nav.businesses', roles: ['coach', 'coordinator'], inMenu: false },
 ];

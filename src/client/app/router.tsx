@@ -66,6 +66,10 @@ const TokensPage = lazy(() =>
   import('@/client/features/desk/tokens-page').then((m) => ({ default: m.TokensPage })),
 );
 
+const AuditPage = lazy(() =>
+  import('@/client/features/desk/audit-page').then((m) => ({ default: m.AuditPage })),
+);
+
 // The owner's pages (issue 6): their own chunks, loaded by owners (and the print page by staff).
 const OwnerHomePage = lazy(() =>
   import('@/client/features/owner/owner-home-page').then((m) => ({ default: m.OwnerHomePage })),
@@ -338,6 +342,14 @@ export function AppRoutes() {
           element={
             <RequireRole page={PATHS.apiTokens}>
               <TokensPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path={PATHS.audit}
+          element={
+            <RequireRole page={PATHS.audit}>
+              <AuditPage />
             </RequireRole>
           }
         />

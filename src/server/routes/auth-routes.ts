@@ -128,7 +128,11 @@ export function authRoutes(deps: AppDeps) {
     const valid = await verifyPassword(password, row?.user.passwordHash ?? (await dummyPasswordHash()));
     if (!row || !valid) {
       deps.loginLimiter.perAccount.record(accountKey, now);
-      deps.logger?.info({ event: 'login_failed', username, address }, 'login failed');
+      // An unknown name is not logged: it is often a password typed into the wrong box.
+      deps.logger?.info(
+        { event: 'login_failed', username: row ? row.user.username : null, known: Boolean(row), address },
+        'login failed',
+      );
       fail(c, 401, 'invalid_credentials', 'api.invalidCredentials');
     }
     if (!row.user.active) fail(c, 401, 'account_inactive', 'api.accountInactive');

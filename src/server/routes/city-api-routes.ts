@@ -276,13 +276,15 @@ function cityAuthentication(deps: AppDeps, rule: RateLimit): MiddlewareHandler<C
         looksLikeOurs ? 'api.cityTokenInvalid' : 'api.cityTokenRequired',
       );
     }
-    const search = new URL(c.req.url).search;
+    const url = new URL(c.req.url);
+    const search = url.search;
     const logUse = (status: number, rows: number | null) =>
       recordTokenUse(db, {
         token: lookup.token,
         at,
         method: c.req.method,
-        path: c.req.path,
+        // As sent, still percent-encoded: decoded, a path may hold a NUL, which PostgreSQL text refuses.
+        path: url.pathname,
         query: search ? search.slice(1) : null,
         status,
         rows,

@@ -10,6 +10,7 @@ import type { AuthenticatedUser } from '../auth/sessions';
 import type { Db } from '../db/connect';
 import { syncState } from '../db/schema';
 import type { AppDeps } from '../deps';
+import { audit } from '../audit';
 import { errorBody, errorResponses, fail, type AppEnv } from '../errors';
 import {
   applyPush,
@@ -216,6 +217,22 @@ export function syncRoutes(deps: AppDeps) {
           now,
           cursor.version,
         );
+        // One audit row per push that changed something (not one per row): who, from which
+        // device, how many rows of each table. The rows themselves carry their field clocks.
+        if (push.applied > 0) {
+          await audit(tx as unknown as Db, {
+            organisationId: user.organisationId,
+            userId: user.id,
+            action: 'sync.push',
+            entity: 'device',
+            entityId: body.clientId,
+            detail: {
+              applied: push.applied,
+              tables: push.appliedByTable,
+              ...(closed ? { closed: true } : {}),
+            },
+          });
+        }
         const page = closed
           ? { ...emptyPage(), cursor: body.cursor, hasMore: false }
           : body.limit === 0

@@ -752,7 +752,13 @@ function sawStoredValue(
   };
 }
 
-export type PushResult = { lastMutationId: number; rejected: Rejection[]; applied: number };
+export type PushResult = {
+  lastMutationId: number;
+  rejected: Rejection[];
+  applied: number;
+  /** Applied mutations of this request by table (the push's audit row, routes/sync-routes.ts). */
+  appliedByTable: Partial<Record<SyncedTable, number>>;
+};
 
 /** Applies a device's mutations in `tx` (the route's transaction). */
 export async function applyPush(
@@ -784,6 +790,7 @@ export async function applyPush(
   });
 
   let applied = 0;
+  const appliedByTable: PushResult['appliedByTable'] = {};
   if (pending.length > 0) {
     const version = await takeNextVersion(tx, user.organisationId);
     if (version === null) throw new Error(`No sync_state row for organisation ${user.organisationId}`);
@@ -803,6 +810,8 @@ export async function applyPush(
           applyMutation({ ...context, tx: savepoint as unknown as Db }, mutation),
         );
         applied += 1;
+        const table = mutation.table as SyncedTable;
+        appliedByTable[table] = (appliedByTable[table] ?? 0) + 1;
       } catch (error) {
         const rejection =
           error instanceof Rejected
@@ -842,5 +851,5 @@ export async function applyPush(
       };
     })
     .sort((a, b) => a.mutationId - b.mutationId);
-  return { lastMutationId: last + pending.length, rejected, applied };
+  return { lastMutationId: last + pending.length, rejected, applied, appliedByTable };
 }

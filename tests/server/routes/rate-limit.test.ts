@@ -45,3 +45,45 @@ describe('login rate limiting', () => {
     expect((await attempt('koor-a', TEST_PASSWORD, '192.0.2.8')).status).toBe(200);
   });
 });
+
+describe('login lockout with the production limits (5 failures per account, 30 attempts per address, 15 minutes)', () => {
+  let s: TestServer;
+  let clock = Date.parse('2026-11-23T08:00:00Z');
+  beforeAll(async () => {
+    s = await startTestServer('embedded', { now: () => new Date(clock), loginLimiter: createLoginLimiter() });
+  });
+  afterAll(async () => {
+    await s.dispose();
+  });
+
+  const attempt = (username: string, password: string, address = '198.51.100.4') =>
+    s.json('/api/auth/login', {
+      method: 'POST',
+      body: { username, password },
+      headers: { 'x-forwarded-for': address },
+    });
+
+  it('five wrong passwords lock the account for the window; another account from the same address is unaffected until the address limit', async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt('coach-a', `salah-${i}`)).status).toBe(401);
+    const locked = await attempt('coach-a', TEST_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBe(15 * 60);
+    // From elsewhere too: the lock is on the account, not only on this address.
+    expect((await attempt('coach-a', TEST_PASSWORD, '203.0.113.50')).status).toBe(429);
+
+    // The same address may still sign in another account. Refused (429) attempts do not count:
+    // 6 attempts so far, and up to 30 in the window.
+    expect((await attempt('coach-a2', TEST_PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 24; i++) expect((await attempt(`nama-${i}`, 'salah')).status).toBe(401);
+    // Then the address is locked for every account; the accounts themselves are not.
+    const addressLocked = await attempt('koor-b', TEST_PASSWORD);
+    expect(addressLocked.status).toBe(429);
+    expect(Number(addressLocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await attempt('koor-b', TEST_PASSWORD, '203.0.113.51')).status).toBe(200);
+
+    clock += 14 * 60_000;
+    expect((await attempt('coach-a', TEST_PASSWORD, '203.0.113.52')).status).toBe(429);
+    clock += 60_000 + 1;
+    expect((await attempt('coach-a', TEST_PASSWORD, '203.0.113.52')).status).toBe(200);
+  });
+});

@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { Link } from 'react-router';
 import { z } from 'zod';
 import { useFormat } from '@/client/components/use-format';
 import { localDb } from '@/client/data/local-db';
@@ -11,6 +12,7 @@ import { normalizePhone, requiredText } from '@/shared/domain/common';
 import { staffRoleSchema, type Account } from '@/shared/domain/people';
 import { usernameSchema } from '@/shared/domain/user';
 import type { DeskFailure } from './desk-api';
+import { AUDIT_PATH } from './desk-paths';
 import { useDeskSection } from './desk-text';
 import { LoadStatus } from './load-status';
 import { usePeopleApi, type PeopleApi } from './people-api';
@@ -84,6 +86,9 @@ export function PeoplePage() {
     <section className="page desk-page people-page" aria-labelledby={headingId}>
       <h1 id={headingId}>{t('desk.people.title')}</h1>
       <p className="muted">{t('desk.people.intro')}</p>
+      <p>
+        <Link to={AUDIT_PATH}>{t('desk.people.auditLink')}</Link>
+      </p>
       {!online && (
         <p className="warning" role="status">
           {t('desk.people.offline')}

@@ -4,6 +4,7 @@ import { bilingual } from '@/shared/i18n/features/bilingual';
 export const peopleText = bilingual(
   {
     title: 'Pengguna',
+    auditLink: 'Log audit: siapa mengubah atau mengekspor apa',
     intro:
       'Akun pendamping dan koordinator instansi Anda. Kata sandi sementara dibuat oleh sistem dan hanya ditampilkan sekali.',
     offline:
@@ -73,6 +74,7 @@ export const peopleText = bilingual(
   },
   {
     title: 'People',
+    auditLink: 'Audit log: who changed or exported what',
     intro:
       'Coach and coordinator accounts of your office. Temporary passwords are made by the system and shown only once.',
     offline:
