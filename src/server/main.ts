@@ -135,6 +135,13 @@ async function main(): Promise<void> {
     console.log(lines.join('\n'));
   });
   logger.info({ event: 'started', port: env.PORT, db: database.kind, bootstrap: seeded.kind }, 'started');
+  // Node closes an idle kept-alive connection after 5 s; a phone whose next request was already on its
+  // way then sees a reset (measured under load while the embedded database was busy for seconds).
+  // Keep connections longer than a typical proxy's 60 s idle timeout, so the proxy closes first.
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
 
   const shutdown = (signal: string) => {
     logger.info({ event: 'stopping', signal }, 'stopping');

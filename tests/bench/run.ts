@@ -29,6 +29,7 @@ import { log, median, ms, percentile, type Row } from './figures';
 import { measureDesk } from './desk-bench';
 import { measureImport } from './import-bench';
 import { measureCityApi } from './city-api-bench';
+import { measureGrowth, measureLoad } from './load-bench';
 import { measureSync } from './sync-bench';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -534,9 +535,9 @@ async function measurePhone() {
   }
 }
 
-/** `BENCH_ONLY=phone,sync,desk,import,api` (any of them) runs only those parts; all by default. */
+/** `BENCH_ONLY=phone,sync,desk,import,api,load,growth` (any of them) runs only those parts; all by default. */
 const PARTS = new Set(
-  (process.env.BENCH_ONLY ?? 'phone,sync,desk,import,api').split(',').map((part) => part.trim()),
+  (process.env.BENCH_ONLY ?? 'phone,sync,desk,import,api,load,growth').split(',').map((part) => part.trim()),
 );
 
 async function main() {
@@ -557,6 +558,14 @@ async function main() {
   if (PARTS.has('api')) {
     log('city API figures: embedded database, then PostgreSQL');
     await measureCityApi(add);
+  }
+  if (PARTS.has('load')) {
+    log('server under load: 200 phones on the embedded database, then PostgreSQL, then one process per CPU');
+    await measureLoad(add);
+  }
+  if (PARTS.has('growth')) {
+    log('how cost grows: first sync page and desk search at 1k, 10k, 22k and 100k businesses');
+    await measureGrowth(add);
   }
   printTable();
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
