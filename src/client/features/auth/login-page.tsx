@@ -71,19 +71,6 @@ export function LoginPage() {
 
   return (
     <div className="login-layout">
-      {config?.demo && (
-        <div className="banner banner-demo" role="note">
-          <p>{t('app.demoBanner')}</p>
-          {config.demoAccounts && config.demoPassword && (
-            <p>
-              {t('login.demoAccounts', {
-                accounts: config.demoAccounts.join(', '),
-                password: config.demoPassword,
-              })}
-            </p>
-          )}
-        </div>
-      )}
       <main id="main" className="login-card" tabIndex={-1}>
         <div className="brand brand-large">
           <img src="/favicon.svg" alt="" width="48" height="48" />
@@ -161,6 +148,20 @@ export function LoginPage() {
         </form>
         <LanguageSwitch />
       </main>
+      {/* After the card, not above it: it appears once /api/config answers and must not push the form down. */}
+      {config?.demo && (
+        <div className="banner banner-demo login-demo" role="note">
+          <p>{t('app.demoBanner')}</p>
+          {config.demoAccounts && config.demoPassword && (
+            <p>
+              {t('login.demoAccounts', {
+                accounts: config.demoAccounts.join(', '),
+                password: config.demoPassword,
+              })}
+            </p>
+          )}
+        </div>
+      )}
     </div>
   );
 }

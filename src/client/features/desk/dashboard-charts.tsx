@@ -38,7 +38,13 @@ export function ChartCard({
         </button>
       </div>
       {description && <div className="dash-card-description">{description}</div>}
-      {asTable ? <div className="dash-table-wrap">{table}</div> : children}
+      {asTable ? (
+        <div className="dash-table-wrap" tabIndex={0} role="group" aria-labelledby={headingId}>
+          {table}
+        </div>
+      ) : (
+        children
+      )}
     </section>
   );
 }

@@ -291,7 +291,13 @@ function DashboardBody({
 
       <section className="card dash-card" aria-label={t('desk.dashboard.table.title')}>
         <h2>{t('desk.dashboard.table.title')}</h2>
-        <div className="dash-table-wrap">
+        {/* Scrolls sideways on a phone: focusable so a keyboard can scroll it (WCAG 2.1.1). */}
+        <div
+          className="dash-table-wrap"
+          tabIndex={0}
+          role="group"
+          aria-label={t('desk.dashboard.table.title')}
+        >
           <table className="dash-table">
             <thead>
               <tr>
