@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import { useCopyText } from '@/client/components/use-copy-text';
 import { useFormat } from '@/client/components/use-format';
 import type { BusinessWriter } from '@/client/data/business-repository';
 import { createOwnerInvite, inviteState } from '@/client/data/invite-repository';
@@ -37,7 +38,7 @@ export function OwnerInviteCard({ business, user }: { business: Business; user: 
   const headingId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
+  const { state: copied, copy, reset: resetCopied } = useCopyText();
   const state = useLiveQuery(() => inviteState(business), [business]);
   const pending = useInvitePending(business.id);
   const origin = window.location.origin;
@@ -45,7 +46,7 @@ export function OwnerInviteCard({ business, user }: { business: Business; user: 
   async function create() {
     setBusy(true);
     setError(null);
-    setCopied(null);
+    resetCopied();
     try {
       await createOwnerInvite(localDb, user, business.id);
     } catch {
@@ -57,15 +58,6 @@ export function OwnerInviteCard({ business, user }: { business: Business; user: 
 
   const code = state?.kind === 'open' ? state.code : null;
   const link = code ? inviteLink(origin, code) : null;
-  async function copy() {
-    if (!link) return;
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied('ok');
-    } catch {
-      setCopied('failed');
-    }
-  }
 
   return (
     <section className="card owner-invite" aria-labelledby={headingId}>
@@ -117,13 +109,13 @@ export function OwnerInviteCard({ business, user }: { business: Business; user: 
                 >
                   {business.phone ? t('invites.card.whatsApp') : t('invites.card.whatsAppNoPhone')}
                 </a>
-                <button type="button" className="button" onClick={() => void copy()}>
+                <button type="button" className="button" onClick={() => void copy(link)}>
                   {t('invites.card.copy')}
                 </button>
               </div>
               {copied && (
-                <p role="status" className={copied === 'ok' ? 'muted' : 'warning'}>
-                  {copied === 'ok' ? t('invites.card.copied') : t('invites.card.copyFailed')}
+                <p role="status" className={copied === 'copied' ? 'muted' : 'warning'}>
+                  {copied === 'copied' ? t('invites.card.copied') : t('invites.card.copyFailed')}
                 </p>
               )}
             </div>

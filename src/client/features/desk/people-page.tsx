@@ -4,6 +4,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { z } from 'zod';
+import { useCopyText } from '@/client/components/use-copy-text';
 import { useFormat } from '@/client/components/use-format';
 import { localDb } from '@/client/data/local-db';
 import { loadSession } from '@/client/data/session-repository';
@@ -348,21 +349,12 @@ function AccountCard({
 /** The temporary password, shown once, with a copy button. */
 function PasswordPanel({ shown, onClose }: { shown: ShownPassword; onClose: () => void }) {
   const { t } = useDeskSection('people', peopleText);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const { state: copied, copy } = useCopyText();
   const ref = useRef<HTMLElement>(null);
   const headingId = useId();
   useEffect(() => {
     ref.current?.focus();
   }, [shown]);
-  const copy = async () => {
-    try {
-      if (!navigator.clipboard) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(shown.value);
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
-  };
   return (
     <section className="card people-password" aria-labelledby={headingId} tabIndex={-1} ref={ref}>
       <h2 id={headingId}>{t('desk.people.passwordTitle', { username: shown.username })}</h2>
@@ -371,7 +363,7 @@ function PasswordPanel({ shown, onClose }: { shown: ShownPassword; onClose: () =
       </p>
       <p>{t('desk.people.passwordOnce', { name: shown.name })}</p>
       <div className="button-row">
-        <button type="button" className="button button-primary" onClick={() => void copy()}>
+        <button type="button" className="button button-primary" onClick={() => void copy(shown.value)}>
           {t('desk.people.copy')}
         </button>
         <button type="button" className="button" onClick={onClose}>
@@ -379,8 +371,8 @@ function PasswordPanel({ shown, onClose }: { shown: ShownPassword; onClose: () =
         </button>
       </div>
       {copied && (
-        <p role="status" className={copied === 'yes' ? 'muted' : 'field-error'}>
-          {copied === 'yes' ? t('desk.people.copied') : t('desk.people.copyFailed')}
+        <p role="status" className={copied === 'copied' ? 'muted' : 'field-error'}>
+          {copied === 'copied' ? t('desk.people.copied') : t('desk.people.copyFailed')}
         </p>
       )}
     </section>

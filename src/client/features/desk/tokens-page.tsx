@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCopyText } from '@/client/components/use-copy-text';
 import { useFormat } from '@/client/components/use-format';
 import { useOnlineStatus } from '@/client/sync/use-online-status';
 import {
@@ -344,21 +345,12 @@ function TokenUses({ api, token }: { api: TokensApi; token: ApiToken }) {
 /** The new token, shown once, with a copy button. */
 function ShownToken({ created, onClose }: { created: ApiTokenCreated; onClose: () => void }) {
   const { t } = useDeskSection('tokens', tokensText);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const { state: copied, copy } = useCopyText();
   const ref = useRef<HTMLElement>(null);
   const headingId = useId();
   useEffect(() => {
     ref.current?.focus();
   }, [created]);
-  const copy = async () => {
-    try {
-      if (!navigator.clipboard) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(created.token);
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
-  };
   return (
     <section className="card tokens-shown" aria-labelledby={headingId} tabIndex={-1} ref={ref}>
       <h2 id={headingId}>{t('desk.tokens.tokenTitle', { name: created.apiToken.name })}</h2>
@@ -367,7 +359,7 @@ function ShownToken({ created, onClose }: { created: ApiTokenCreated; onClose: (
       </p>
       <p>{t('desk.tokens.tokenOnce')}</p>
       <div className="button-row">
-        <button type="button" className="button button-primary" onClick={() => void copy()}>
+        <button type="button" className="button button-primary" onClick={() => void copy(created.token)}>
           {t('desk.tokens.copy')}
         </button>
         <button type="button" className="button" onClick={onClose}>
@@ -375,8 +367,8 @@ function ShownToken({ created, onClose }: { created: ApiTokenCreated; onClose: (
         </button>
       </div>
       {copied && (
-        <p role="status" className={copied === 'yes' ? 'muted' : 'field-error'}>
-          {copied === 'yes' ? t('desk.tokens.copied') : t('desk.tokens.copyFailed')}
+        <p role="status" className={copied === 'copied' ? 'muted' : 'field-error'}>
+          {copied === 'copied' ? t('desk.tokens.copied') : t('desk.tokens.copyFailed')}
         </p>
       )}
     </section>
