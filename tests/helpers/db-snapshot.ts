@@ -3,10 +3,12 @@
  * table) taken in one query, so a security test can prove that a refused or malformed request
  * changed nothing. Left out on purpose: `sessions` (authentication touches a session's last use),
  * `api_token_uses` (the city API logs every request of a token, refused ones too) and the
- * dashboard's caches (derived data a coordinator's read may refresh).
+ * dashboard's caches (derived data a coordinator's read may refresh). The organisations' version
+ * counters are part of it: a refused write takes no version either.
  */
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/server/db/connect';
+import { syncState } from '@/server/db/schema';
 
 export const SNAPSHOT_TABLES = [
   'organisations',
@@ -52,31 +54,23 @@ const QUERY = [
 ].join(' UNION ALL ');
 
 /**
- * The key of the organisations' version counters. A write that takes the next version first (as
- * its lock, sync/next-version.ts) and is then refused (404, a stale expectation) still commits the
- * taken number: a gap in the version sequence, which the cursors tolerate. Tests that allow that
- * name the operations that do it.
+ * The key of the organisations' version counters. A refused write leaves them as they were too: a
+ * writer that takes the next version first (as its lock, sync/next-version.ts) rolls it back when
+ * it refuses (db/refusable-transaction.ts), so the version sequence has no gaps.
  */
 export const SYNC_VERSIONS = 'sync_state.version';
 
-/**
- * Writers that take the organisation's next version as their lock before they look the row up or
- * check the request against it: refused (another city's row, a coach of another city, a stale
- * expectation), they commit that number unused, a gap in the version sequence and nothing else.
- */
-export const TAKES_VERSION_FIRST: ReadonlySet<string> = new Set([
-  'POST /api/visits/{id}/review',
-  'POST /api/assignments',
-  'POST /api/businesses/{id}/status',
-  'POST /api/businesses/{id}/merge',
-]);
+/** The tables (and SYNC_VERSIONS) whose fingerprints differ. */
+export function changedTables(before: DbSnapshot, after: DbSnapshot): string[] {
+  return Object.keys(before).filter((table) => before[table] !== after[table]);
+}
 
-/** The tables whose fingerprints differ, a version gap of the writers above aside. */
-export function changedTables(operation: string, before: DbSnapshot, after: DbSnapshot): string[] {
-  return Object.keys(before).filter(
-    (table) =>
-      before[table] !== after[table] && !(table === SYNC_VERSIONS && TAKES_VERSION_FIRST.has(operation)),
-  );
+/** Each organisation's version counter by organisation id, for a test that a refused write took none. */
+export async function syncVersions(db: Db): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ organisationId: syncState.organisationId, version: syncState.version })
+    .from(syncState);
+  return Object.fromEntries(rows.map((row) => [row.organisationId, row.version]));
 }
 
 export async function snapshot(db: Db): Promise<DbSnapshot> {

@@ -22,6 +22,7 @@ import { clockAfterAll } from '@/shared/sync/hlc';
 import { audit } from '../audit';
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { Db } from '../db/connect';
+import { refusableTransaction } from '../db/refusable-transaction';
 import { businesses, users, visits } from '../db/schema';
 import { takeNextVersion } from '../sync/next-version';
 import { onAssignmentsChanged } from '../sync/scope-changes';
@@ -230,9 +231,10 @@ export async function assignBusinesses(
   now: Date,
 ): Promise<AssignOutcome> {
   const organisationId = user.organisationId;
-  return db.transaction(async (tx) => {
+  // The version is taken first, as the lock; every refusal below rolls it back (no gap).
+  return refusableTransaction<AssignOutcome>(db, async (tx, refuse) => {
     const version = await takeNextVersion(tx, organisationId);
-    if (version === null) return { ok: false, reason: 'coach' } as const;
+    if (version === null) return refuse({ ok: false, reason: 'coach' });
     if (request.coachId) {
       const [coach] = await tx
         .select({ id: users.id })
@@ -246,7 +248,7 @@ export async function assignBusinesses(
           ),
         )
         .limit(1);
-      if (!coach) return { ok: false, reason: 'coach' } as const;
+      if (!coach) return refuse({ ok: false, reason: 'coach' });
     }
     const { target } = request;
     const conditions =
@@ -265,7 +267,7 @@ export async function assignBusinesses(
     if (target.kind === 'selection') {
       const found = new Set(rows.map((row) => row.id));
       const missing = [...new Set(target.businessIds)].filter((id) => !found.has(id));
-      if (missing.length > 0) return { ok: false, reason: 'missing', missing } as const;
+      if (missing.length > 0) return refuse({ ok: false, reason: 'missing', missing });
     }
     const changing = rows.filter((row) => row.assignedCoachId !== request.coachId);
     if (changing.length > 0) {
@@ -316,7 +318,9 @@ export async function changeStatus(
   change: StatusChange,
   now: Date,
 ): Promise<StatusOutcome> {
-  return db.transaction(async (tx) => {
+  // The version is taken first, as the lock; a refusal, or a status that is already set, rolls it
+  // back (no gap).
+  return refusableTransaction<StatusOutcome>(db, async (tx, refuse) => {
     const version = await takeNextVersion(tx, user.organisationId);
     const [row] = await tx
       .select()
@@ -330,11 +334,11 @@ export async function changeStatus(
       )
       .limit(1)
       .for('update');
-    if (version === null || !row) return { ok: false, reason: 'notFound' } as const;
+    if (version === null || !row) return refuse({ ok: false, reason: 'notFound' });
     if (row.updatedAt.getTime() !== Date.parse(change.expectedUpdatedAt)) {
-      return { ok: false, reason: 'stale', business: businessToWire(row, user) } as const;
+      return refuse({ ok: false, reason: 'stale', business: businessToWire(row, user) });
     }
-    if (row.status === change.status) return { ok: true, business: businessToWire(row, user) } as const;
+    if (row.status === change.status) return refuse({ ok: true, business: businessToWire(row, user) });
     const clock = fieldClockAfter([row], 'status', user.id, now);
     const [updated] = await tx
       .update(businesses)

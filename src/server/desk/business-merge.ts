@@ -21,6 +21,7 @@ import { clockAfter, clockAfterAll } from '@/shared/sync/hlc';
 import { audit } from '../audit';
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { Db } from '../db/connect';
+import { refusableTransaction } from '../db/refusable-transaction';
 import {
   businessMerges,
   businesses,
@@ -52,7 +53,8 @@ export async function mergeBusinesses(
 ): Promise<MergeOutcome> {
   if (survivorId === request.duplicateId) return { ok: false, reason: 'self' };
   const organisationId = user.organisationId;
-  return db.transaction(async (tx) => {
+  // The version is taken first, as the lock; every refusal below rolls it back (no gap).
+  return refusableTransaction<MergeOutcome>(db, async (tx, refuse) => {
     const version = await takeNextVersion(tx, organisationId);
     const rows = await tx
       .select()
@@ -67,26 +69,26 @@ export async function mergeBusinesses(
       .for('update');
     const keptRow = rows.find((row) => row.id === survivorId);
     const duplicateRow = rows.find((row) => row.id === request.duplicateId);
-    if (version === null || !keptRow || !duplicateRow) return { ok: false, reason: 'notFound' } as const;
+    if (version === null || !keptRow || !duplicateRow) return refuse({ ok: false, reason: 'notFound' });
     const kept = businessToWire(keptRow, user);
     const duplicate = businessToWire(duplicateRow, user);
     if (
       keptRow.updatedAt.getTime() !== Date.parse(request.expectedUpdatedAt) ||
       duplicateRow.updatedAt.getTime() !== Date.parse(request.expectedDuplicateUpdatedAt)
     ) {
-      return { ok: false, reason: 'stale', business: kept, duplicate } as const;
+      return refuse({ ok: false, reason: 'stale', business: kept, duplicate });
     }
     const changes = mergedFields(kept, duplicate, request.take);
     // What the kept business will say must be a valid business (a phone would refuse it otherwise).
     const checked = businessSchema.safeParse({ ...kept, ...changes });
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      return {
+      return refuse({
         ok: false,
         reason: 'invalid',
         path: issue?.path.join('.') ?? '',
         message: issue?.message ?? 'validation.invalid',
-      } as const;
+      });
     }
     const finalCoach = checked.data.assignedCoachId;
     if (finalCoach && finalCoach !== keptRow.assignedCoachId) {
@@ -101,7 +103,7 @@ export async function mergeBusinesses(
             eq(users.active, true),
           ),
         );
-      if (!coach) return { ok: false, reason: 'coach' } as const;
+      if (!coach) return refuse({ ok: false, reason: 'coach' });
     }
 
     const node = user.id;

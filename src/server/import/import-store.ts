@@ -39,6 +39,7 @@ import { SHARED_CLOCK } from '@/shared/sync/clocks';
 import { audit } from '../audit';
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { Db } from '../db/connect';
+import { refusableTransaction } from '../db/refusable-transaction';
 import { businesses, importChunks, importJobs, importMappings, organisations, users } from '../db/schema';
 import { cityRegions } from '../reference/regions';
 import { takeNextVersion } from '../sync/next-version';
@@ -473,12 +474,6 @@ export type CommitOutcome =
   | { ok: false; reason: 'mapping'; missing: ImportField[] }
   | { ok: false; reason: 'blocked'; blocked: number; undecided: number };
 
-class Rollback extends Error {
-  constructor(readonly outcome: CommitOutcome) {
-    super('import commit rolled back');
-  }
-}
-
 const INSERT_BATCH = 500;
 
 export async function commitImport(
@@ -488,104 +483,98 @@ export async function commitImport(
   now: Date,
   onProgress: (progress: CommitProgress) => void = () => undefined,
 ): Promise<CommitOutcome> {
-  try {
-    return await db.transaction(async (tx) => {
-      const version = await takeNextVersion(tx, user.organisationId);
-      const [job] = await tx
-        .select()
-        .from(importJobs)
-        .where(and(eq(importJobs.id, jobId), eq(importJobs.organisationId, user.organisationId)))
-        .limit(1)
-        .for('update');
-      if (version === null || !job || job.state !== 'parsed')
-        throw new Rollback({ ok: false, reason: 'state' });
-      const mapping = storedMapping(job).fields;
-      const missing = missingFields(mapping);
-      if (missing.length > 0) throw new Rollback({ ok: false, reason: 'mapping', missing });
-      onProgress({ phase: 'checking', done: 0, total: job.rowCount });
-      // Under the lock: the businesses as they are now, not as when the preview was made.
-      const rows = await loadRows(tx, job.id);
-      const analysis = await analyseRows(tx, user.organisationId, job.columns.length, mapping, rows, now);
-      const decisions = decisionsOf(job);
-      const totals = totalsOf(analysis, decisions);
-      if (totals.blocked > 0 || totals.undecided > 0) {
-        throw new Rollback({
-          ok: false,
-          reason: 'blocked',
-          blocked: totals.blocked,
-          undecided: totals.undecided,
-        });
-      }
-      const clock = clockAfter('', user.id, now.getTime());
-      const report: CommitReport = { created: 0, skipped: 0, version, rows: [] };
-      const values: Array<typeof businesses.$inferInsert> = [];
-      for (const row of analysis.rows) {
-        const { outcome } = outcomeOf(row, decisions);
-        const id = outcome === 'ready' && row.business ? randomUUID() : null;
-        if (id && row.business) {
-          values.push({
-            ...row.business,
-            id,
-            organisationId: user.organisationId,
-            version,
-            clocks: { [SHARED_CLOCK]: clock },
-            createdAt: now,
-            updatedAt: now,
-            location: null,
-            links: [],
-            status: 'baru',
-            createdBy: user.id,
-          });
-          report.created += 1;
-        } else report.skipped += 1;
-        report.rows.push({
-          row: row.row,
-          businessId: id,
-          name: row.business?.name ?? row.values.name ?? '',
-          problems: row.problems,
-          duplicates: row.duplicates,
-        });
-      }
-      onProgress({ phase: 'writing', done: 0, total: values.length });
-      for (let start = 0; start < values.length; start += INSERT_BATCH) {
-        await tx.insert(businesses).values(values.slice(start, start + INSERT_BATCH));
-        onProgress({
-          phase: 'writing',
-          done: Math.min(values.length, start + INSERT_BATCH),
-          total: values.length,
-        });
-      }
-      await tx
-        .update(importJobs)
-        .set({ state: 'committed', committedAt: now, updatedAt: now, report })
-        .where(eq(importJobs.id, job.id));
-      await tx
-        .insert(importMappings)
-        .values({
-          organisationId: user.organisationId,
-          signature: headerSignature(job.columns),
-          mapping: { fields: mapping },
-          updatedAt: now,
-        })
-        .onConflictDoUpdate({
-          target: [importMappings.organisationId, importMappings.signature],
-          set: { mapping: { fields: mapping }, updatedAt: now },
-        });
-      await audit(tx, {
-        organisationId: user.organisationId,
-        userId: user.id,
-        action: 'import.commit',
-        entity: 'import',
-        entityId: job.id,
-        detail: { rows: job.rowCount, created: report.created, skipped: report.skipped, version },
+  return refusableTransaction<CommitOutcome>(db, async (tx, refuse) => {
+    const version = await takeNextVersion(tx, user.organisationId);
+    const [job] = await tx
+      .select()
+      .from(importJobs)
+      .where(and(eq(importJobs.id, jobId), eq(importJobs.organisationId, user.organisationId)))
+      .limit(1)
+      .for('update');
+    if (version === null || !job || job.state !== 'parsed') return refuse({ ok: false, reason: 'state' });
+    const mapping = storedMapping(job).fields;
+    const missing = missingFields(mapping);
+    if (missing.length > 0) return refuse({ ok: false, reason: 'mapping', missing });
+    onProgress({ phase: 'checking', done: 0, total: job.rowCount });
+    // Under the lock: the businesses as they are now, not as when the preview was made.
+    const rows = await loadRows(tx, job.id);
+    const analysis = await analyseRows(tx, user.organisationId, job.columns.length, mapping, rows, now);
+    const decisions = decisionsOf(job);
+    const totals = totalsOf(analysis, decisions);
+    if (totals.blocked > 0 || totals.undecided > 0) {
+      return refuse({
+        ok: false,
+        reason: 'blocked',
+        blocked: totals.blocked,
+        undecided: totals.undecided,
       });
-      analyses.delete(job.id);
-      return { ok: true, created: report.created, skipped: report.skipped, version } as const;
+    }
+    const clock = clockAfter('', user.id, now.getTime());
+    const report: CommitReport = { created: 0, skipped: 0, version, rows: [] };
+    const values: Array<typeof businesses.$inferInsert> = [];
+    for (const row of analysis.rows) {
+      const { outcome } = outcomeOf(row, decisions);
+      const id = outcome === 'ready' && row.business ? randomUUID() : null;
+      if (id && row.business) {
+        values.push({
+          ...row.business,
+          id,
+          organisationId: user.organisationId,
+          version,
+          clocks: { [SHARED_CLOCK]: clock },
+          createdAt: now,
+          updatedAt: now,
+          location: null,
+          links: [],
+          status: 'baru',
+          createdBy: user.id,
+        });
+        report.created += 1;
+      } else report.skipped += 1;
+      report.rows.push({
+        row: row.row,
+        businessId: id,
+        name: row.business?.name ?? row.values.name ?? '',
+        problems: row.problems,
+        duplicates: row.duplicates,
+      });
+    }
+    onProgress({ phase: 'writing', done: 0, total: values.length });
+    for (let start = 0; start < values.length; start += INSERT_BATCH) {
+      await tx.insert(businesses).values(values.slice(start, start + INSERT_BATCH));
+      onProgress({
+        phase: 'writing',
+        done: Math.min(values.length, start + INSERT_BATCH),
+        total: values.length,
+      });
+    }
+    await tx
+      .update(importJobs)
+      .set({ state: 'committed', committedAt: now, updatedAt: now, report })
+      .where(eq(importJobs.id, job.id));
+    await tx
+      .insert(importMappings)
+      .values({
+        organisationId: user.organisationId,
+        signature: headerSignature(job.columns),
+        mapping: { fields: mapping },
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [importMappings.organisationId, importMappings.signature],
+        set: { mapping: { fields: mapping }, updatedAt: now },
+      });
+    await audit(tx, {
+      organisationId: user.organisationId,
+      userId: user.id,
+      action: 'import.commit',
+      entity: 'import',
+      entityId: job.id,
+      detail: { rows: job.rowCount, created: report.created, skipped: report.skipped, version },
     });
-  } catch (error) {
-    if (error instanceof Rollback) return error.outcome;
-    throw error;
-  }
+    analyses.delete(job.id);
+    return { ok: true, created: report.created, skipped: report.skipped, version } as const;
+  });
 }
 
 /** What a commit (or, before it, the preview) says about every row, for the downloadable report. */

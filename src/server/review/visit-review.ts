@@ -13,6 +13,7 @@ import { clockAfter } from '@/shared/sync/hlc';
 import { audit } from '../audit';
 import type { AuthenticatedUser } from '../auth/sessions';
 import type { Db } from '../db/connect';
+import { refusableTransaction } from '../db/refusable-transaction';
 import { visitReviews, visits } from '../db/schema';
 import { takeNextVersion } from '../sync/next-version';
 import { visitToWire } from '../sync/wire';
@@ -43,9 +44,10 @@ export async function reviewVisit(
   request: ReviewRequest,
   now: Date,
 ): Promise<ReviewResult> {
-  return db.transaction(async (tx) => {
+  return refusableTransaction<ReviewResult>(db, async (tx, refuse) => {
     // The organisation's version row is the lock every push takes too: the decision and a coach's
-    // concurrent answer are applied one after the other, never interleaved.
+    // concurrent answer are applied one after the other, never interleaved. A refusal rolls the
+    // taken version back (no gap in the sequence).
     const version = await takeNextVersion(tx, user.organisationId);
     const [row] = await tx
       .select()
@@ -54,14 +56,14 @@ export async function reviewVisit(
         and(eq(visits.id, visitId), eq(visits.organisationId, user.organisationId), isNull(visits.deletedAt)),
       )
       .limit(1);
-    if (version === null || !row) return { ok: false, reason: 'notFound' } as const;
+    if (version === null || !row) return refuse({ ok: false, reason: 'notFound' });
     const current = visitToWire(row);
     if (row.updatedAt.getTime() !== Date.parse(request.expectedUpdatedAt)) {
-      return { ok: false, reason: 'stale', visit: current } as const;
+      return refuse({ ok: false, reason: 'stale', visit: current });
     }
     const fromState = current.reviewState;
     const toState = reviewOutcome(fromState, request.decision);
-    if (!toState) return { ok: false, reason: 'transition', visit: current } as const;
+    if (!toState) return refuse({ ok: false, reason: 'transition', visit: current });
 
     // Approving without a comment keeps the last one (it is what the coach answered to).
     const comment = request.comment ?? current.reviewComment;

@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, businessMerges, businesses, followUps, visits } from '@/server/db/schema';
 import type { Business } from '@/shared/domain/business';
+import { syncVersions } from '../../helpers/db-snapshot';
 import { BACKENDS, startTestServer, type TestServer } from '../../helpers/server';
 import { phoneSync } from '../../helpers/phone-sync';
 import { device, newBusiness, newVisit } from '../../helpers/sync-fixtures';
@@ -103,6 +104,24 @@ describe.each(BACKENDS)('merging duplicate businesses on %s', (backend) => {
     expect((await merge(s.fixture.businessOfB, base)).status).toBe(404);
     // Nothing of it was written.
     expect((await current(duplicate)).deletedAt).toBeNull();
+  });
+
+  it('a refused merge takes no version: stale copies, an unknown business and another city', async () => {
+    const kept = await current(s.fixture.businessOfCoachA);
+    const dup = await current(duplicate);
+    const base = {
+      duplicateId: duplicate,
+      take: ['phone'],
+      expectedUpdatedAt: kept.updatedAt,
+      expectedDuplicateUpdatedAt: dup.updatedAt,
+    };
+    const before = await syncVersions(s.database.db);
+    const stale = { ...base, expectedUpdatedAt: '2026-01-01T00:00:00.000Z' };
+    expect((await merge(s.fixture.businessOfCoachA, stale)).status).toBe(409);
+    expect((await merge(randomUUID(), base)).status).toBe(404);
+    expect((await merge(s.fixture.businessOfCoachA, base, await s.login('koor-b'))).status).toBe(404);
+    expect(await syncVersions(s.database.db)).toEqual(before);
+    expect(await current(s.fixture.businessOfCoachA)).toEqual(kept);
   });
 
   it('keeps the chosen fields, moves everything under the duplicate and keeps the record', async () => {

@@ -10,6 +10,7 @@ import {
 } from '@/shared/domain/assignment';
 import type { Business } from '@/shared/domain/business';
 import { clockOf } from '@/shared/sync/clocks';
+import { syncVersions } from '../../helpers/db-snapshot';
 import { BACKENDS, startTestServer, type TestServer } from '../../helpers/server';
 import { phoneSync } from '../../helpers/phone-sync';
 import { device, newBusiness, newVisit } from '../../helpers/sync-fixtures';
@@ -249,6 +250,17 @@ describe.each(BACKENDS)('coordinator businesses, caseloads and assignments on %s
     expect(await list()).toEqual(before);
   });
 
+  it('a refused assignment takes no version: a coach of no use, an unknown business and another city', async () => {
+    const before = await syncVersions(s.database.db);
+    const selection = { kind: 'selection', businessIds: [createdByA] };
+    expect((await assign({ coachId: s.fixture.ownerA, target: selection })).status).toBe(400);
+    const missing = { kind: 'selection', businessIds: [createdByA, randomUUID()] };
+    expect((await assign({ coachId: s.fixture.coachA, target: missing })).status).toBe(404);
+    const koorB = await s.login('koor-b');
+    expect((await assign({ coachId: null, target: selection }, koorB)).status).toBe(404);
+    expect(await syncVersions(s.database.db)).toEqual(before);
+  });
+
   it('sets a coaching status, detects a stale change and records it', async () => {
     const [business] = (await list('?q=amplang')).businesses;
     if (!business) throw new Error('no business');
@@ -275,5 +287,20 @@ describe.each(BACKENDS)('coordinator businesses, caseloads and assignments on %s
       .where(eq(auditLog.action, 'business.status'))
       .limit(1);
     expect(entry?.detail).toEqual({ from: 'baru', to: 'naik_kelas' });
+  });
+
+  it('a refused status change takes no version: stale, unknown and another city’s business', async () => {
+    const [business] = (await list('?q=sasirangan')).businesses;
+    if (!business) throw new Error('no business');
+    const post = (id: string, body: unknown, token = coordinator) =>
+      s.json(`/api/businesses/${id}/status`, { method: 'POST', token, body });
+    const before = await syncVersions(s.database.db);
+    const stale = { status: 'stagnan', expectedUpdatedAt: '2026-01-01T00:00:00.000Z' };
+    expect((await post(business.id, stale)).status).toBe(409);
+    const fresh = { status: 'stagnan', expectedUpdatedAt: business.updatedAt };
+    expect((await post(randomUUID(), fresh)).status).toBe(404);
+    expect((await post(business.id, fresh, await s.login('koor-b'))).status).toBe(404);
+    expect(await syncVersions(s.database.db)).toEqual(before);
+    expect((await list('?q=sasirangan')).businesses).toEqual([business]);
   });
 });

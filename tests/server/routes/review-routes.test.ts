@@ -5,6 +5,7 @@ import { auditLog, visits } from '@/server/db/schema';
 import { reviewPageSchema, type ReviewPage } from '@/shared/domain/review';
 import { visitSchema, type Visit } from '@/shared/domain/visit';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
+import { syncVersions } from '../../helpers/db-snapshot';
 import { BACKENDS, startTestServer, type TestServer } from '../../helpers/server';
 import { device, newVisit } from '../../helpers/sync-fixtures';
 
@@ -273,5 +274,27 @@ describe.each(BACKENDS)('review routes on %s', (backend) => {
       'decision',
       'expectedUpdatedAt',
     ]);
+  });
+
+  it('a refused decision takes no version: stale, unknown and another city’s visit leave every counter as it was', async () => {
+    const id = pushed[0]?.id ?? '';
+    const opened = await detail(id);
+    const before = await syncVersions(s.database.db);
+    const stale = await review(id, { decision: 'approve', expectedUpdatedAt: '2026-01-01T00:00:00.000Z' });
+    expect(stale.status).toBe(409);
+    const unknown = await review(randomUUID(), {
+      decision: 'approve',
+      expectedUpdatedAt: opened.visit.updatedAt,
+    });
+    expect(unknown.status).toBe(404);
+    const otherCity = await s.login('koor-b');
+    const foreign = await review(
+      id,
+      { decision: 'approve', expectedUpdatedAt: opened.visit.updatedAt },
+      otherCity,
+    );
+    expect(foreign.status).toBe(404);
+    expect(await syncVersions(s.database.db)).toEqual(before);
+    expect((await detail(id)).visit).toEqual(opened.visit);
   });
 });

@@ -380,7 +380,7 @@ describe('the authorization matrix on embedded', () => {
     await res.arrayBuffer();
     if (before && res.status >= 400) {
       const after = await snapshot(s.database.db);
-      const changed = changedTables(operation, before, after);
+      const changed = changedTables(before, after);
       if (changed.length > 0)
         changes.push(`${operation} as ${caller} (${res.status}) changed ${changed.join(', ')}`);
     }

@@ -595,7 +595,7 @@ describe('fuzzing every endpoint on embedded', () => {
             }
           }
           const after = await snapshot(s.database.db);
-          const changed = changedTables(op.key, before, after);
+          const changed = changedTables(before, after);
           if (changed.length > 0) throw new Error(`${where} changed ${changed.join(', ')}`);
         }),
         { seed: FUZZ_SEED, numRuns: FUZZ_RUNS, endOnFailure: true },
