@@ -15,6 +15,7 @@ import { hashPassword } from '../auth/password';
 import { revokeAllSessions } from '../auth/sessions';
 import type { Db } from '../db/connect';
 import { businesses, users } from '../db/schema';
+import { refusableTransaction } from '../db/refusable-transaction';
 import { takeNextVersion } from '../sync/next-version';
 
 export function inviteCodeHash(code: string): string {
@@ -106,25 +107,26 @@ export async function acceptInvite(
   now: Date,
 ): Promise<AcceptOutcome> {
   const passwordHash = await hashPassword(input.secret);
-  return db.transaction(async (tx) => {
+  // A refusal after the version was taken rolls it back (no gap in the organisation's versions).
+  return refusableTransaction<AcceptOutcome>(db, async (tx, refuse) => {
     const found = await findInvite(tx, input.code, true);
     const problem = problemOf(found, now);
     if (problem || !found) return { ok: false, problem: problem ?? 'unknown' } as const;
     const { business, invite } = found;
     const version = await takeNextVersion(tx, business.organisationId);
-    if (version === null) return { ok: false, problem: 'unknown' } as const;
+    if (version === null) return refuse({ ok: false, problem: 'unknown' });
 
     const existing = await ownerAccountOf(tx, business.id);
     const typed = input.phone ? normalizePhone(input.phone) : null;
     const phone = existing?.phone ?? business.phone ?? typed;
-    if (!phone) return { ok: false, problem: 'phoneRequired' } as const;
+    if (!phone) return refuse({ ok: false, problem: 'phoneRequired' });
     // Owners sign in with their phone number, which is their username.
     const [taken] = await tx
       .select({ id: users.id })
       .from(users)
       .where(and(eq(users.username, phone), existing ? ne(users.id, existing.id) : sql`true`))
       .limit(1);
-    if (taken) return { ok: false, problem: 'phoneTaken' } as const;
+    if (taken) return refuse({ ok: false, problem: 'phoneTaken' });
 
     let userId: string;
     if (existing) {

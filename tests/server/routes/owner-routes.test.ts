@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, users } from '@/server/db/schema';
 import { drawInviteCode, formatInviteCode } from '@/shared/domain/owner';
+import { syncVersions } from '../../helpers/db-snapshot';
 import { phoneSync } from '../../helpers/phone-sync';
 import { BACKENDS, startTestServer, type TestServer } from '../../helpers/server';
 import { device, newVisit } from '../../helpers/sync-fixtures';
@@ -132,8 +133,11 @@ describe.each(BACKENDS)('owners on %s', (backend) => {
       await coachInvites(await s.login('coach-a'), f.coachA, f.businessOfCoachA),
       'kue-amplang-enak',
     );
+    const versions = await syncVersions(s.database.db);
     const taken = await accept(clash, 'sasirangan-2026');
     expect(taken.status).toBe(409);
+    // Refused after taking the organisation's next version: the number is rolled back with the rest.
+    expect(await syncVersions(s.database.db)).toEqual(versions);
     expect(((await taken.json()) as { error: { code: string } }).error.code).toBe('phone_taken');
 
     // Without a phone on file the owner types one.
@@ -146,8 +150,10 @@ describe.each(BACKENDS)('owners on %s', (backend) => {
       phoneHint: null,
       accountExists: false,
     });
+    const beforeMissing = await syncVersions(s.database.db);
     const missing = await accept(code, '112233');
     expect(missing.status).toBe(400);
+    expect(await syncVersions(s.database.db)).toEqual(beforeMissing);
     expect(JSON.stringify(await missing.json())).toContain('"path":"phone"');
     const created = await accept(code, '112233', '0813 5000 1234');
     expect(created.status, await created.clone().text()).toBe(200);
