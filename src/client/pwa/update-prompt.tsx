@@ -4,12 +4,19 @@
  * (unsaved-work.ts); the outbox lives in IndexedDB and survives the reload untouched.
  *
  * A reload can also be forced from outside: when another tab accepts the update, the new worker takes
- * control of this tab too, and workbox-window asks us to reload (onNeedReload). With unsaved work we
- * wait and reload as soon as the last form is saved.
+ * control of this tab too, and this tab must reload. With unsaved work we wait and reload as soon as
+ * the last form is saved.
+ *
+ * Both cases are recognised by the controller changing from one worker to another, not by
+ * workbox-window's `onNeedReload`: that one fires only if a worker controlled this page when it
+ * loaded (vite-plugin-pwa#789, #601), so the tab in which the app was installed never reloaded and
+ * ran on under the new worker, whose precache no longer holds the old lazy chunks
+ * (tests/e2e/service-worker-update.test.ts).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegisterSW } from 'virtual:pwa-register/react';
+import { controllerAtLoad } from './page-controller';
 import { hasUnsavedWork, subscribeUnsavedWork } from './unsaved-work';
 
 function reloadPage(): void {
@@ -26,11 +33,29 @@ export function UpdatePrompt() {
     updateServiceWorker,
   } = useRegisterSW({
     immediate: true,
-    onNeedReload: () => {
+    // Given, so the plugin does not reload by itself past unsaved work; the listener below decides.
+    onNeedReload: () => undefined,
+  });
+
+  // A new worker took over from the one that served this page (accepted here or in another tab):
+  // the page's code is the old version, so it reloads. The first claim (from no worker) is not one.
+  useEffect(() => {
+    // Absent where service workers cannot run (insecure origins, jsdom).
+    const workers: ServiceWorkerContainer | undefined = navigator.serviceWorker;
+    if (!workers) return undefined;
+    let current = controllerAtLoad() ?? workers.controller;
+    const onControllerChange = () => {
+      const replaced = current !== null && current !== workers.controller;
+      current = workers.controller;
+      if (!replaced) return;
       if (hasUnsavedWork()) setReloadWaiting(true);
       else reloadPage();
-    },
-  });
+    };
+    // Replaced before this prompt loaded (another tab accepted in the first seconds): reload now.
+    if (current !== null && workers.controller !== current) onControllerChange();
+    workers.addEventListener('controllerchange', onControllerChange);
+    return () => workers.removeEventListener('controllerchange', onControllerChange);
+  }, []);
 
   // Once the forms are saved, finish a reload that had to wait, and lift the "save first" notice.
   useEffect(
