@@ -1,12 +1,25 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { readStoredLanguage } from './app/i18n';
+import { loadEnglishTexts } from './i18n/load-language';
+import { startServiceWorker } from './pwa/page-controller';
 import './app/app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const mount = root;
+// The offline app: registered at once; which worker served this page is remembered for the update prompt.
+startServiceWorker();
+
+function render() {
+  createRoot(mount).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+// Someone who chose English sees English from the first paint (its texts are a chunk of their own).
+if (readStoredLanguage() === 'en') void loadEnglishTexts().then(render, render);
+else render();

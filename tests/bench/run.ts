@@ -313,9 +313,12 @@ export async function coldStart(context: BrowserContext, url: string, rate: numb
       .map((entry) => entry.name)
       .filter(
         (name) =>
+          // The page's own code, workbox-window included; not the service worker's scripts (sw.js,
+          // its workbox runtime, sw-sync.js), which the page does not run.
           (name.endsWith('.js') || name.endsWith('.css')) &&
-          !name.includes('/sw.js') &&
-          !name.includes('workbox-'),
+          !name.endsWith('/sw.js') &&
+          !name.endsWith('/sw-sync.js') &&
+          !/\/workbox-[0-9a-f]+\.js$/.test(name),
       ),
   }));
   await page.close();

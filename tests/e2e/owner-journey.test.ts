@@ -188,7 +188,7 @@ describe('an owner invited from a coach’s phone', () => {
     await coach.getByText(`Diminta: ${PRODUCTS}`).waitFor();
     await shot(coach, 'owner-07-coach-correction');
     await coach.getByRole('button', { name: 'Terima dan ubah profil' }).click();
-    await coach.getByText('Profil diubah').waitFor();
+    await coach.getByRole('status').filter({ hasText: 'Profil diubah' }).waitFor();
     await expect.poll(() => countStore(coach, 'outbox'), { timeout: 60_000, interval: 300 }).toBe(0);
 
     const koordinator = await apiToken(app.url, 'koordinator');

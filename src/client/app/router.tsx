@@ -7,7 +7,6 @@ import { StatusPage } from '@/client/components/status-page';
 import { localDb } from '@/client/data/local-db';
 import { useSession } from '@/client/features/auth/use-session';
 import { TodayPage } from '@/client/features/today/today-page';
-import { SettingsPage } from '@/client/features/settings/settings-page';
 import { readPersistenceAnswer } from '@/client/pwa/storage-persistence';
 import { useOnlineStatus } from '@/client/sync/use-online-status';
 import { usePendingCount } from '@/client/sync/use-pending-count';
@@ -17,6 +16,12 @@ import { Shell, type ShellContext } from './shell';
 // Everything but Today and sign-in loads on demand: the coach's first screen carries only what it
 // shows. The service worker precaches every chunk, so these still open offline.
 // Sign-in (and react-hook-form with it) is only for the first visit; a signed-in coach never loads it.
+const SettingsPage = lazy(() =>
+  import('@/client/features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
+);
+const InviteSignedInNotice = lazy(() =>
+  import('@/client/features/owner/invite-signed-in').then((m) => ({ default: m.InviteSignedInNotice })),
+);
 const LoginPage = lazy(() =>
   import('@/client/features/auth/login-page').then((m) => ({ default: m.LoginPage })),
 );
@@ -101,7 +106,7 @@ function RequireRole({ page, children }: { page: AppPath; children: ReactNode })
   if (!session) return null;
   if (!rolesFor(page).includes(session.user.role)) {
     return (
-      <StatusPage title={t('errors.forbidden')} message={t('api.forbidden')}>
+      <StatusPage title={t('errors.forbidden')} message={t('errors.forbiddenAction')}>
         <Link className="button" to={HOME_PATH[session.user.role]}>
           {t('errors.backHome')}
         </Link>
@@ -161,23 +166,9 @@ function InviteRoute() {
   return <InvitePage signIn={signIn} />;
 }
 
-/**
- * The invite link opened on a phone already signed in (a coach trying the link): activating it
- * would replace this session and strand its unsent changes, so it says what to do instead.
- */
 function InviteWhileSignedIn() {
-  const { t } = useTranslation();
   const session = useSignedInUser();
-  return (
-    <StatusPage
-      title={t('invites.signedIn.title')}
-      message={t('invites.signedIn.message', { name: session?.user.name ?? '' })}
-    >
-      <Link className="button" to="/">
-        {t('errors.backHome')}
-      </Link>
-    </StatusPage>
-  );
+  return <InviteSignedInNotice name={session?.user.name ?? ''} />;
 }
 
 function BusinessPrintRoute() {

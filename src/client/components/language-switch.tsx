@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@/shared/i18n';
+import { changeLanguage } from '@/client/i18n/load-language';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@/shared/i18n/languages';
 
 export function toLanguage(value: string | undefined | null): Language {
   return (LANGUAGES as readonly string[]).includes(value ?? '') ? (value as Language) : DEFAULT_LANGUAGE;
@@ -16,7 +17,7 @@ export function LanguageSwitch({ className }: { className?: string }) {
       <select
         id={id}
         value={toLanguage(i18n.resolvedLanguage)}
-        onChange={(event) => void i18n.changeLanguage(event.target.value)}
+        onChange={(event) => void changeLanguage(i18n, toLanguage(event.target.value))}
       >
         {LANGUAGES.map((language) => (
           <option key={language} value={language} lang={language}>

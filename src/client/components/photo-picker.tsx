@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import './photo-picker.css';
+import '@/client/i18n/visits';
 
 /**
  * Photos for a record: take one with the camera or pick several from the gallery, see thumbnails,

@@ -8,6 +8,7 @@ import type { FollowUp } from '@/shared/domain/follow-up';
 import { fieldsOf, updateBusiness, BusinessNotFoundError, type BusinessWriter } from './business-repository';
 import type { LocalDb } from './local-db';
 import { writeWithOutbox } from './outbox';
+import '@/client/i18n/history';
 
 export type CorrectionAnswer = { ok: true } | { ok: false; message: string };
 

@@ -3,7 +3,7 @@
  * the bytes of their photos. A coach who must sign out before the phone can reach the server keeps
  * this file (and sends it to the office), so no saved visit depends on the phone surviving.
  */
-import { SYNCED_TABLES, type SyncedTable } from '@/shared/sync/protocol';
+import { SYNCED_TABLES, type SyncedTable } from '@/shared/sync/tables';
 import { readMeta, type LocalDb } from './local-db';
 import { META_CLIENT_ID } from './outbox';
 

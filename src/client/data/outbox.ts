@@ -11,7 +11,8 @@
  *   from a concurrent one.
  * - clientId is a UUIDv7 made once per device (per IndexedDB) and kept in `meta`.
  */
-import { PROTOCOL_VERSION, type Mutation, type SyncedTable } from '@/shared/sync/protocol';
+import type { Mutation } from '@/shared/sync/protocol';
+import { PROTOCOL_VERSION, type SyncedTable } from '@/shared/sync/tables';
 import { clockOf, compactClocks, expandClocks } from '@/shared/sync/clocks';
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '@/shared/sync/hlc';
 import { readMeta, writeMeta, type LocalDb, type SyncedRows } from './local-db';

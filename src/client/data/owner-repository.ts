@@ -22,7 +22,8 @@ import type { ChecklistState } from '@/shared/domain/checklist-state';
 import { followUpSchema, type FollowUp } from '@/shared/domain/follow-up';
 import { correctionSchema, type CorrectableField, type Correction } from '@/shared/domain/owner';
 import type { SessionUser } from '@/shared/domain/user';
-import { isCatalogueKey } from '@/shared/i18n';
+import { idCore } from '@/shared/i18n/core-id';
+import { lookup } from '@/shared/i18n/lookup';
 import type { Visit } from '@/shared/domain/visit';
 import type { LocalDb } from './local-db';
 import { writeWithOutbox } from './outbox';
@@ -123,7 +124,8 @@ export function correctionValueProblem(field: CorrectableField, value: string): 
   if (result.success) return null;
   const issue = result.error.issues[0];
   if (!issue) return 'validation.invalidValue';
-  if (isCatalogueKey(issue.message)) return issue.message;
+  // Shared schemas name their messages by the shared texts' keys (`validation.…`).
+  if (lookup(idCore, issue.message) !== undefined) return issue.message;
   // zod's own bounds (a year before 1900, a negative count) carry no catalogue key.
   if (issue.code === 'too_big') return issue.origin === 'string' ? 'validation.tooLong' : 'validation.tooBig';
   if (issue.code === 'too_small') return issue.origin === 'string' ? 'validation.required' : 'validation.tooSmall';

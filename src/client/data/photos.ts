@@ -19,6 +19,7 @@
  */
 import { MAX_PHOTO_BYTES } from '@/shared/domain/photo';
 import type { PreparedPhoto } from './visit-types';
+import '@/client/i18n/visits';
 
 /** Files larger than this are refused before decoding (a 50 MP camera JPEG is about 20 MB). */
 export const MAX_INPUT_BYTES = 25 * 1024 * 1024;

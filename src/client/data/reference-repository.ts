@@ -4,31 +4,45 @@
  * lazy chunk: the service worker precaches it, but the first screen does not carry its 128 kB).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { z } from 'zod';
 import { localDb, readMeta, writeMeta, type LocalDb } from './local-db';
+import type { CityRegions } from './regions-schema';
+
+export type { CityRegions };
 
 export const META_REGIONS = 'regions';
 
-export const cityRegionsSchema = z.object({
-  city: z.object({ code: z.string(), name: z.string() }),
-  districts: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      villages: z.array(z.object({ code: z.string(), name: z.string() })),
-    }),
-  ),
-  attribution: z.string().optional(),
-});
-export type CityRegions = z.infer<typeof cityRegionsSchema>;
+const isNamed = (value: unknown): value is { code: string; name: string } =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { code?: unknown }).code === 'string' &&
+  typeof (value as { name?: unknown }).name === 'string';
+
+/**
+ * Whether the stored value has the regions' shape. They are stored only after the download passed
+ * `cityRegionsSchema` (regions-schema.ts, in sync-api.ts); reading them back checks the shape
+ * without zod, which the first screen does not load. A test keeps the two in step.
+ */
+export function isCityRegions(value: unknown): value is CityRegions {
+  if (typeof value !== 'object' || value === null) return false;
+  const { city, districts, attribution } = value as Record<string, unknown>;
+  return (
+    isNamed(city) &&
+    (attribution === undefined || typeof attribution === 'string') &&
+    Array.isArray(districts) &&
+    districts.every((district: unknown) => {
+      const villages = (district as { villages?: unknown } | null)?.villages;
+      return isNamed(district) && Array.isArray(villages) && villages.every(isNamed);
+    })
+  );
+}
 
 export async function saveRegions(db: LocalDb, regions: CityRegions): Promise<void> {
   await writeMeta(db, META_REGIONS, regions);
 }
 
 export async function loadRegions(db: LocalDb): Promise<CityRegions | null> {
-  const parsed = cityRegionsSchema.safeParse(await readMeta(db, META_REGIONS));
-  return parsed.success ? parsed.data : null;
+  const stored = await readMeta(db, META_REGIONS);
+  return isCityRegions(stored) ? stored : null;
 }
 
 /** Names by code for every kecamatan and kelurahan of the city, for labels and search. */

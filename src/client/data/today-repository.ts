@@ -24,12 +24,10 @@
  * instants; comparing their text with a date boundary is exact to the day, which is all Today needs.
  */
 import { Dexie } from 'dexie';
-import { z } from 'zod';
 import type { Business } from '@/shared/domain/business';
 import type { FollowUp } from '@/shared/domain/follow-up';
 import type { Visit } from '@/shared/domain/visit';
 import type { LocalDb } from './local-db';
-import { writeWithOutbox } from './outbox';
 
 /** No visit in this many days puts a business on the "not visited for a long time" list. */
 export const LONG_UNVISITED_DAYS = 60;
@@ -238,19 +236,24 @@ export async function loadReturnedVisits(db: LocalDb, coachId: string): Promise<
  * What Today needs of a visit draft. The visit form owns the draft's shape; Today reads only these
  * fields and tolerates anything else (a draft from an older app version still shows).
  */
-const visitDraftDataSchema = z
-  .object({
-    businessId: z.string().nullish(),
-    coachId: z.string().nullish(),
-    updatedAt: z.string().nullish(),
-  })
-  .loose();
+type VisitDraftData = { businessId?: string | null; coachId?: string | null; updatedAt?: string | null };
+
+const optionalText = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+function visitDraftData(data: unknown): VisitDraftData {
+  if (typeof data !== 'object' || data === null) return {};
+  const record = data as Record<string, unknown>;
+  return {
+    businessId: optionalText(record.businessId),
+    coachId: optionalText(record.coachId),
+    updatedAt: optionalText(record.updatedAt),
+  };
+}
 
 export async function loadVisitDrafts(db: LocalDb, coachId: string): Promise<VisitDraft[]> {
   const rows = await db.drafts.where('kind').equals('visit').toArray();
   const drafts = rows.flatMap((row) => {
-    const parsed = visitDraftDataSchema.safeParse(row.data);
-    const data = parsed.success ? parsed.data : {};
+    const data = visitDraftData(row.data);
     // Drafts live on the device; one left by another coach who signed in here is not this coach's.
     if (data.coachId && data.coachId !== coachId) return [];
     return [{ draftId: row.id, businessId: data.businessId ?? null, updatedAt: data.updatedAt ?? row.updatedAt }];
@@ -323,6 +326,9 @@ export async function setFollowUpDone(
   done: boolean,
   now: Date = new Date(),
 ): Promise<FollowUp | null> {
+  // The outbox's code (clocks, ids) is not needed to show Today, only to change something: it loads
+  // on the first tick, before the transaction (a transaction must not wait on anything but Dexie).
+  const { writeWithOutbox } = await import('./outbox');
   return db.transaction('rw', db.followUps, db.outbox, db.meta, async () => {
     const current = await db.followUps.get(followUpId);
     if (!current || current.deletedAt || (current.doneAt !== null) === done) return null;

@@ -8,7 +8,7 @@ import { checklistStateSchema } from '@/shared/domain/checklist-state';
 import { followUpSchema } from '@/shared/domain/follow-up';
 import { photoSchema } from '@/shared/domain/photo';
 import { visitSchema } from '@/shared/domain/visit';
-import { cityRegionsSchema, type CityRegions } from '@/client/data/reference-repository';
+import { cityRegionsSchema, type CityRegions } from '@/client/data/regions-schema';
 import type { Mutation } from '@/shared/sync/protocol';
 import { syncConflictSchema } from '@/shared/sync/conflict';
 

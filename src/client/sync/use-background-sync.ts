@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
+import { whenIdle } from '@/client/components/when-idle';
 import { localDb, type LocalDb } from '@/client/data/local-db';
 import { announceAccountClosed, SYNC_NOW_EVENT } from './sync-events';
 import type { SyncOutcome } from './sync-now';
@@ -31,16 +32,6 @@ type ChannelMessage =
   | { type: 'state'; running: boolean; last: SyncOutcome | null }
   | { type: 'sync-now' }
   | { type: 'state-please' };
-
-/** After the first screen has painted and the page is idle: the sync code is not on the first screen's path. */
-function whenIdle(action: () => void): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const handle = window.requestIdleCallback(action, { timeout: 1_500 });
-    return () => window.cancelIdleCallback(handle);
-  }
-  const handle = window.setTimeout(action, 300);
-  return () => window.clearTimeout(handle);
-}
 
 /** Asks the service worker to wake the app when the network is back (Chromium only; never relied on). */
 async function registerBackgroundSync(): Promise<void> {
@@ -195,9 +186,12 @@ export function useBackgroundSync(
       }, SYNC_EVERY_MS);
       void run();
     };
-    const cancelIdle = whenIdle(() => {
-      if (stopped) return;
-      // Screens fetch other devices' photos on demand through the signed-in user's API.
+    // Screens fetch other devices' photos on demand through the signed-in user's API. Offline there
+    // is nothing to fetch, so the code (and zod, which checks the server's answers) waits for signal.
+    let photoSourceAsked = false;
+    const providePhotoSource = () => {
+      if (stopped || photoSourceAsked || !navigator.onLine) return;
+      photoSourceAsked = true;
       void Promise.all([import('./photo-download'), import('./sync-api')]).then(
         ([download, { createSyncApi }]) => {
           if (stopped) return;
@@ -205,6 +199,14 @@ export function useBackgroundSync(
           download.setPhotoSource({ db, api: createSyncApi(token) });
         },
       );
+    };
+    const onOnline = () => {
+      providePhotoSource();
+      request();
+    };
+    const cancelIdle = whenIdle(() => {
+      if (stopped) return;
+      providePhotoSource();
       const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
       if (!locks) {
         becomeLeader();
@@ -224,7 +226,7 @@ export function useBackgroundSync(
         .catch(() => undefined);
     });
 
-    window.addEventListener('online', request);
+    window.addEventListener('online', onOnline);
     window.addEventListener(SYNC_NOW_EVENT, request);
     document.addEventListener('visibilitychange', onVisible);
     navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
@@ -239,7 +241,7 @@ export function useBackgroundSync(
       outbox.unsubscribe();
       window.clearTimeout(soon);
       window.clearInterval(timer);
-      window.removeEventListener('online', request);
+      window.removeEventListener('online', onOnline);
       window.removeEventListener(SYNC_NOW_EVENT, request);
       document.removeEventListener('visibilitychange', onVisible);
       navigator.serviceWorker?.removeEventListener('message', onWorkerMessage);

@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { localDb, type LocalDb } from '@/client/data/local-db';
-import { pendingCount } from '@/client/data/outbox';
 
 /** Outbox entries not yet acknowledged; live, so the header updates the moment a write or a sync lands. */
 export function usePendingCount(db: LocalDb = localDb): number {
-  return useLiveQuery(() => pendingCount(db), [db], 0);
+  // The table's count directly: the outbox module (clocks, ids) stays off the first screen.
+  return useLiveQuery(() => db.outbox.count(), [db], 0);
 }

@@ -153,12 +153,4 @@ export const syncMetaShape = {
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
 };
-/** Fields the sync engine owns; never merged as user data. */
-export const SYNC_META_FIELDS = [
-  'id',
-  'organisationId',
-  'clocks',
-  'deletedAt',
-  'createdAt',
-  'updatedAt',
-] as const;
+export { SYNC_META_FIELDS } from './sync-fields';

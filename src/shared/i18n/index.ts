@@ -1,13 +1,13 @@
 import type { Widen } from './features/bilingual';
 import { en } from './en';
 import { id } from './id';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
+import { lookup } from './lookup';
 
 /** The shape every catalogue must have: id.ts is the reference. */
 export type Catalogue = Widen<typeof id>;
 
-export const LANGUAGES = ['id', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'id';
+export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
 export const catalogues: Record<Language, Catalogue> = { id, en };
 
@@ -20,13 +20,9 @@ export function translate(
   key: string,
   values: Record<string, string | number> = {},
 ): string {
-  let node: unknown = catalogues[language];
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return key;
-    node = (node as Record<string, unknown>)[part];
-  }
-  if (typeof node !== 'string') return key;
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+  const text = lookup(catalogues[language], key);
+  if (text === undefined) return key;
+  return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
 export function isCatalogueKey(key: string): boolean {

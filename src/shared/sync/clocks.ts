@@ -11,7 +11,7 @@
  * - The merge works on expanded maps (every field listed) and compacts what it keeps, so the rule
  *   itself (merge.ts) does not know about `*`.
  */
-import { SYNC_META_FIELDS } from '../domain/common';
+import { SYNC_META_FIELDS } from '../domain/sync-fields';
 
 export const SHARED_CLOCK = '*';
 type Clocks = Record<string, string>;

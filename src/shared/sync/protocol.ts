@@ -1,16 +1,14 @@
 import { z } from 'zod';
+import { SYNCED_TABLES } from './tables';
 
 /**
  * The wire protocol between phone and server. The exchange itself (POST /api/sync) is built in the
  * sync issue; what is fixed here is what the outbox stores, so entries written by this version are
  * readable by every later one.
  */
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION, SYNCED_TABLES, type SyncedTable } from './tables';
 
-/** Entity tables that sync. Names are the Dexie table names and the `table` field of a mutation. */
-export const SYNCED_TABLES = ['businesses', 'visits', 'followUps', 'checklistStates', 'photos'] as const;
 export const syncedTableSchema = z.enum(SYNCED_TABLES);
-export type SyncedTable = z.infer<typeof syncedTableSchema>;
 
 /**
  * One outbox entry: a numbered mutation. `mutationId` increases per device without gaps; the server

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sessionUserSchema, type SessionUser } from '@/shared/domain/user';
 import type { Language } from '@/shared/i18n';
-import { storedOrganisationSchema, type StoredOrganisation } from '@/client/data/session-repository';
+import { storedOrganisationSchema, type StoredOrganisation } from '@/client/data/session-schema';
 
 const apiErrorSchema = z.object({
   error: z.object({

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { LanguageSwitch, toLanguage } from '@/client/components/language-switch';
 import { fetchPublicConfig, login, type PublicConfig } from './auth-api';
 import { useSession } from './use-session';
+import '@/client/i18n/settings';
+import '@/client/i18n/login';
 
 /** Sign-in only checks presence; the server decides whether the pair is right (and answers why not). */
 const loginFormSchema = z.object({

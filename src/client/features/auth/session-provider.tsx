@@ -17,7 +17,6 @@ import { ACCOUNT_CLOSED_EVENT, requestSync } from '@/client/sync/sync-events';
 import { META_REJECTIONS, type StoredRejection } from '@/client/sync/sync-meta';
 import { ensurePersistenceAsked, requestPersistentStorage } from '@/client/pwa/storage-persistence';
 import { toLanguage } from '@/client/components/language-switch';
-import { fetchMe, logout } from './auth-api';
 import {
   SessionContext,
   type SessionContextValue,
@@ -40,6 +39,8 @@ export function SessionProvider({ children, db = localDb }: { children: ReactNod
   const revalidate = useCallback(async () => {
     const current = sessionRef.current;
     if (!current || (typeof navigator !== 'undefined' && !navigator.onLine)) return;
+    // The server calls (and zod, which checks their answers) load only when there is a server to ask.
+    const { fetchMe } = await import('./auth-api');
     const result = await fetchMe(current.token, toLanguage(i18n.resolvedLanguage));
     if (sessionRef.current?.token !== current.token) return; // signed out or in again meanwhile
     if (result.kind === 'unauthorized' && result.accountClosed) {
@@ -100,7 +101,7 @@ export function SessionProvider({ children, db = localDb }: { children: ReactNod
     const current = sessionRef.current;
     await clearSession(db);
     apply(null);
-    if (current) await logout(current.token);
+    if (current) await import('./auth-api').then(({ logout }) => logout(current.token));
   }, [apply, db]);
 
   const value = useMemo<SessionContextValue>(

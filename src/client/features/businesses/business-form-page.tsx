@@ -11,6 +11,7 @@ import type { Role } from '@/shared/domain/user';
 import { BusinessForm, type SaveOutcome } from './business-form';
 import { EMPTY_FORM_VALUES, valuesFromFields, type BusinessFormValues } from './business-form-schema';
 import { useCityRegions } from './region-picker';
+import '@/client/i18n/business-form';
 
 /** Built here, not imported from client/app: features never import the app layer. */
 const BUSINESSES_PATH = '/usaha';

@@ -9,6 +9,7 @@ import {
 } from '@/shared/domain/business';
 import { parseRupiah, type GeoPoint } from '@/shared/domain/common';
 import { computeSizeClass } from '@/shared/domain/size-class';
+import '@/client/i18n/business-form';
 
 /**
  * What the business form holds while the coach types: strings exactly as typed (so a half-typed

@@ -34,6 +34,8 @@ import { LinksEditor } from './links-editor';
 import { RegionPicker } from './region-picker';
 import { RupiahInput } from './rupiah-input';
 import './business-form.css';
+import '@/client/i18n/labels';
+import '@/client/i18n/business-form';
 
 /** Sectors whose products are processed food: ticking "pangan olahan" for them saves a tap. */
 const FOOD_SECTORS: readonly Sector[] = ['makanan_olahan', 'minuman'];

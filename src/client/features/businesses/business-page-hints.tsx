@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HintMessage, LicensingHint } from '@/shared/domain/licensing-hints';
 import { useFormat } from '@/client/components/use-format';
+import '@/client/i18n/hints';
 
 /** The licensing hints as cards, most urgent first, each with the reasons behind it. */
 export function BusinessHints({ hints }: { hints: readonly LicensingHint[] }) {

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Business } from '@/shared/domain/business';
 import { useFormat } from '@/client/components/use-format';
 import { displayPhone, whatsappHref } from './business-page-format';
+import '@/client/i18n/history';
+import '@/client/i18n/labels';
 
 const LICENCE_KINDS = ['nib', 'pirt', 'halal', 'bpom', 'trademark'] as const;
 

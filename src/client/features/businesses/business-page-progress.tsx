@@ -11,6 +11,8 @@ import type {
 } from '@/shared/domain/progress';
 import { useFormat } from '@/client/components/use-format';
 import { SalesSparkline } from './sales-sparkline';
+import '@/client/i18n/history';
+import '@/client/i18n/labels';
 
 export type ChecklistProgress = {
   kind: ChecklistKind;

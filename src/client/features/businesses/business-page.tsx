@@ -33,6 +33,9 @@ import {
 } from './business-page-progress';
 import { VisitTimeline } from './timeline';
 import './business-page.css';
+import '@/client/i18n/history';
+import '@/client/i18n/invites';
+import '@/client/i18n/labels';
 
 // Paths this page links to (client/app/navigation.ts names them; a feature does not import app/).
 const findPath = '/usaha';

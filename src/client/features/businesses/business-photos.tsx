@@ -15,6 +15,8 @@ import { preparePhoto, PhotoRejectedError } from '@/client/data/photos';
 import { isQuotaExceeded } from '@/client/data/visit-repository';
 import { requestPhotos } from '@/client/sync/photo-download';
 import type { Photo } from '@/shared/domain/photo';
+import '@/client/i18n/history';
+import '@/client/i18n/labels';
 
 type Shown = { photo: Photo; bytes: ArrayBuffer | null };
 

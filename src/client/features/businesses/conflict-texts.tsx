@@ -6,6 +6,7 @@ import { useFormat } from '@/client/components/use-format';
 import { localDb, readMeta, type ConflictRow } from '@/client/data/local-db';
 import { META_PENDING_REMOVALS } from '@/client/sync/sync-meta';
 import { visitHref } from './timeline';
+import '@/client/i18n/history';
 
 type Shown = { conflict: ConflictRow; visitedAt: string | null };
 

@@ -8,6 +8,7 @@ import { localDb } from '@/client/data/local-db';
 import type { Business } from '@/shared/domain/business';
 import type { FollowUp } from '@/shared/domain/follow-up';
 import { correctableValue } from '@/shared/domain/owner';
+import '@/client/i18n/invites';
 
 function CorrectionRow({
   request,

@@ -2,6 +2,7 @@ import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { LikelyDuplicate } from '@/client/data/business-repository';
+import '@/client/i18n/business-form';
 
 /** Built here, not imported from client/app: features never import the app layer. */
 const businessPath = (businessId: string) => `/usaha/${encodeURIComponent(businessId)}`;

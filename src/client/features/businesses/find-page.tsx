@@ -10,6 +10,8 @@ import { loadSession } from '@/client/data/session-repository';
 import { useBusinessSearchIndex } from '@/client/data/use-business-search';
 import { coachingStatusSchema, sectorSchema, type Business } from '@/shared/domain/business';
 import './find-page.css';
+import '@/client/i18n/businesses';
+import '@/client/i18n/labels';
 
 const ROW_HEIGHT = 76;
 // Paths as in client/app/navigation.ts (features do not import the app layer).

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { loadKbli, type KbliEntry } from '@/client/data/reference-repository';
 import { searchKbli } from './business-form-kbli-search';
 import { FormField } from './business-form-field';
+import '@/client/i18n/business-form';
 
 export type KbliValue = { code: string; version: '2020' | '2025' };
 

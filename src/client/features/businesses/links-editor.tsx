@@ -4,6 +4,8 @@ import { onlineLinkSchema } from '@/shared/domain/business';
 import type { BusinessFields } from '@/client/data/business-repository';
 import type { BusinessFormValues } from './business-form-schema';
 import { FormField } from './business-form-field';
+import '@/client/i18n/labels';
+import '@/client/i18n/business-form';
 
 const LINK_KINDS = onlineLinkSchema.shape.kind.options;
 

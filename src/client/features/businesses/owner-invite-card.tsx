@@ -8,6 +8,7 @@ import { createOwnerInvite, inviteState } from '@/client/data/invite-repository'
 import { localDb } from '@/client/data/local-db';
 import type { Business } from '@/shared/domain/business';
 import { formatInviteCode, inviteLink, whatsAppLink } from '@/shared/domain/owner';
+import '@/client/i18n/invites';
 
 // The encoder is drawn only when an invite is shown: it stays out of the coach's first download.
 const QrCode = lazy(() =>

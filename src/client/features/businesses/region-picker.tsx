@@ -5,6 +5,7 @@ import { localDb, type LocalDb } from '@/client/data/local-db';
 import { loadRegions, type CityRegions } from '@/client/data/reference-repository';
 import { FormField } from './business-form-field';
 import type { BusinessFormValues } from './business-form-schema';
+import '@/client/i18n/business-form';
 
 /**
  * The city's regions, telling "still reading" (undefined) apart from "never downloaded" (null): the

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { readRupiah } from './business-form-schema';
 import { FormField } from './business-form-field';
 import { formatRupiah } from '@/client/components/use-format';
+import '@/client/i18n/business-form';
 
 /**
  * A money field that takes what people write ("Rp 1.500.000", "1,5 juta", "250 rb") and shows,

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Visit } from '@/shared/domain/visit';
 import { useFormat } from '@/client/components/use-format';
+import '@/client/i18n/history';
+import '@/client/i18n/labels';
 
 export const visitHref = (id: string) => `/kunjungan/${encodeURIComponent(id)}`;
 

@@ -19,6 +19,7 @@ import { useDeskApi } from './use-desk-api';
 import { useRequest } from './use-request';
 import './desk.css';
 import './businesses.css';
+import '@/client/i18n/labels';
 
 /** Filters as they appear in the address (Indonesian names) and as the API names them. */
 const FILTERS = [

@@ -17,6 +17,7 @@ import { useDeskApi } from './use-desk-api';
 import { useRequest } from './use-request';
 import './desk.css';
 import './dashboard.css';
+import '@/client/i18n/labels';
 
 /** What Indonesians call their three time zones. */
 const ZONE_NAMES: Record<string, string> = {

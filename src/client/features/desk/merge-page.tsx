@@ -16,6 +16,7 @@ import { useDeskApi } from './use-desk-api';
 import { useRequest } from './use-request';
 import './desk.css';
 import './businesses.css';
+import '@/client/i18n/labels';
 
 const GROUPS = Object.keys(MERGE_GROUPS) as MergeGroup[];
 

@@ -15,6 +15,7 @@ import { reviewVisitPath } from './desk-paths';
 import { useDeskApi } from './use-desk-api';
 import { useRequest } from './use-request';
 import './desk.css';
+import '@/client/i18n/labels';
 
 /** Filters as they appear in the address (Indonesian names) and as the API names them. */
 const FILTERS = [

@@ -13,6 +13,7 @@ import { businessHref, REVIEW_PATH } from './desk-paths';
 import { useDeskApi } from './use-desk-api';
 import { useRequest } from './use-request';
 import './desk.css';
+import '@/client/i18n/labels';
 
 /** The comment being written is kept on this device until the decision is saved. */
 const draftKey = (visitId: string) => `binaan.desk.reviewComment.${visitId}`;

@@ -6,6 +6,7 @@ import { localIsoDate } from '@/client/data/today-repository';
 import type { FollowUp } from '@/shared/domain/follow-up';
 import type { Visit } from '@/shared/domain/visit';
 import { useOwnerText } from './owner-text';
+import '@/client/i18n/labels';
 
 /** Open first (by due date, as given), then done; the order of `actions` is kept within each. */
 function openFirst(rows: readonly FollowUp[]): FollowUp[] {

@@ -8,6 +8,7 @@ import { useOwnerText } from './owner-text';
 import { useBusinessPhotos, useOwnerData } from './use-owner-data';
 import './owner.css';
 import './owner-print.css';
+import '@/client/i18n/labels';
 
 /** At most this many photos fit on the page next to everything else. */
 const PRINT_PHOTOS = 3;

@@ -6,6 +6,8 @@ import type { HintMessage, LicensingHint } from '@/shared/domain/licensing-hints
 import { channelHref, displayPhone, LICENCE_KINDS, whatsappHref } from './owner-format';
 import { useOwnerText } from './owner-text';
 import { useBusinessPhotos } from './use-owner-data';
+import '@/client/i18n/hints';
+import '@/client/i18n/labels';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (

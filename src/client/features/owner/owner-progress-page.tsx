@@ -13,6 +13,7 @@ import { useLocalized, useLongMonth } from './owner-format';
 import { useOwnerText } from './owner-text';
 import { useOwnerData } from './use-owner-data';
 import './owner.css';
+import '@/client/i18n/labels';
 
 type KindProgress = { kind: ChecklistKind; series: ChecklistProgressPoint[]; items: ItemHistory[] };
 

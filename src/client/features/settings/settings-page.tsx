@@ -8,6 +8,7 @@ import { localDb } from '@/client/data/local-db';
 import { buildOutboxExport } from '@/client/data/outbox-export';
 import { requestSync } from '@/client/sync/sync-events';
 import { SyncCard } from './sync-card';
+import '@/client/i18n/settings';
 
 const STORAGE_KEY: Record<PersistenceAnswer | 'unknown', string> = {
   granted: 'settings.storageGranted',

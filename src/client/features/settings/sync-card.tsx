@@ -5,6 +5,7 @@ import { useFormat } from '@/client/components/use-format';
 import { localDb, readMeta, writeMeta } from '@/client/data/local-db';
 import { requestSync } from '@/client/sync/sync-events';
 import { META_LAST_SYNC_AT, META_REJECTIONS, type StoredRejection } from '@/client/sync/sync-meta';
+import '@/client/i18n/settings';
 
 /**
  * "Sinkronisasi": when the phone last reached the server, what is still waiting, a button to sync

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,7 +18,6 @@ import {
   setFollowUpDone,
   type BusinessSummary,
   type DueFollowUp,
-  type OwnerRequest,
   type PlannedVisit,
   type ReturnedVisit,
   type UnvisitedBusiness,
@@ -27,94 +26,19 @@ import {
 import type { FollowUp } from '@/shared/domain/follow-up';
 import { useFormat } from '@/client/components/use-format';
 import { useLocalToday } from './today-format';
+import { BusinessLine, businessHref, Context, Section } from './today-parts';
 import './today-page.css';
+import '@/client/i18n/today';
 
-// Paths of the pages Today links to (client/app/navigation.ts names them; a feature does not import app/).
-const businessHref = (id: string) => `/usaha/${encodeURIComponent(id)}`;
 const startVisitHref = (businessId: string) =>
   `/kunjungan/baru?${new URLSearchParams({ usaha: businessId })}`;
 const draftHref = (draftId: string) => `/kunjungan/baru?${new URLSearchParams({ draf: draftId })}`;
 const visitHref = (id: string) => `/kunjungan/${encodeURIComponent(id)}`;
 
-/** The hidden end of a repeated link's name ("Mulai kunjungan: Kue Renyah"), so each is distinct. */
-function Context({ children }: { children: ReactNode }) {
-  return <span className="visually-hidden">: {children}</span>;
-}
-
-/** Rows a section shows before "show all": Today must fit a glance even when a list runs to a hundred. */
-const VISIBLE_ROWS = 5;
-
-/** One Today section: a heading with its count, then the list (first rows, "show all") or what "empty" means. */
-function Section<T>({
-  title,
-  items,
-  total,
-  empty,
-  limit = VISIBLE_ROWS,
-  renderItem,
-  footer,
-}: {
-  title: string;
-  items: readonly T[] | undefined;
-  /** The count when `items` holds only part of the list; defaults to `items.length`. */
-  total?: number;
-  empty: string;
-  limit?: number;
-  renderItem: (item: T) => ReactNode;
-  footer?: ReactNode;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  const listId = useId();
-  const [expanded, setExpanded] = useState(false);
-  const count = items === undefined ? undefined : (total ?? items.length);
-  const shown = items && !expanded ? items.slice(0, limit) : items;
-  return (
-    <section className="card today-section" aria-labelledby={id}>
-      <h2 id={id} className="today-section-title">
-        <span>{title}</span>
-        {count !== undefined && (
-          <span className={count > 0 ? 'today-count today-count-some' : 'today-count'}>{count}</span>
-        )}
-      </h2>
-      {count === undefined ? (
-        <p className="muted">{t('app.loading')}</p>
-      ) : count === 0 ? (
-        <p className="muted">{empty}</p>
-      ) : (
-        <ul className="today-list" id={listId}>
-          {shown?.map(renderItem)}
-        </ul>
-      )}
-      {items && items.length > limit && (
-        <button
-          type="button"
-          className="button button-block today-more"
-          aria-expanded={expanded}
-          aria-controls={listId}
-          onClick={() => setExpanded((value) => !value)}
-        >
-          {expanded ? t('today.showFewer') : t('today.showAll', { count: items.length })}
-        </button>
-      )}
-      {footer}
-    </section>
-  );
-}
-
-function BusinessLine({ business, villageName }: { business: BusinessSummary; villageName: string }) {
-  return (
-    <>
-      <Link className="today-item-title" to={businessHref(business.id)}>
-        {business.name}
-      </Link>
-      <p className="today-item-meta">
-        {business.brand ? `${business.brand} · ` : ''}
-        {villageName}
-      </p>
-    </>
-  );
-}
+/** Requests from owners are rare: their section (and the invite texts) load only when there are some. */
+const OwnerRequestsSection = lazy(() =>
+  import('./owner-requests-section').then((m) => ({ default: m.OwnerRequestsSection })),
+);
 
 function StartVisitLink({ business }: { business: BusinessSummary }) {
   const { t } = useTranslation();
@@ -284,23 +208,6 @@ function ReturnedRow({ entry, nameOf }: { entry: ReturnedVisit; nameOf: (code: s
   );
 }
 
-function OwnerRequestRow({ request, nameOf }: { request: OwnerRequest; nameOf: (code: string) => string }) {
-  const { t } = useTranslation();
-  const field = request.followUp.correction?.field ?? 'name';
-  return (
-    <li className="today-item">
-      <div className="today-item-main">
-        <BusinessLine business={request.business} villageName={nameOf(request.business.villageCode)} />
-        <p className="today-item-meta">{t('invites.today.wants', { field: t(`invites.fields.${field}`) })}</p>
-      </div>
-      <Link className="button today-action" to={`${businessHref(request.business.id)}#koreksi`}>
-        {t('invites.today.open')}
-        <Context>{request.business.name}</Context>
-      </Link>
-    </li>
-  );
-}
-
 function DraftRow({ draft, nameOf }: { draft: VisitDraft; nameOf: (code: string) => string }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -417,14 +324,9 @@ export function TodayPage() {
         />
         <FollowUpSection followUps={followUps} nameOf={nameOf} />
         {ownerRequests && ownerRequests.length > 0 && (
-          <Section
-            title={t('invites.today.heading')}
-            items={ownerRequests}
-            empty=""
-            renderItem={(request) => (
-              <OwnerRequestRow key={request.followUp.id} request={request} nameOf={nameOf} />
-            )}
-          />
+          <Suspense fallback={null}>
+            <OwnerRequestsSection requests={ownerRequests} nameOf={nameOf} />
+          </Suspense>
         )}
         <Section
           title={t('today.returned.heading')}

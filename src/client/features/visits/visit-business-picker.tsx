@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { LocalDb } from '@/client/data/local-db';
 import type { Business } from '@/shared/domain/business';
 import { foldText } from '@/shared/text/fuzzy';
+import '@/client/i18n/visits';
 
 /** Enough to pick from while typing; more means the coach should type more of the name. */
 const MAX_RESULTS = 20;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChecklistItem, ChecklistKind } from '@/shared/checklists/checklist-template';
 import { useMessage } from './visit-field';
 import type { ChecklistItemValues, VisitFormOutput, VisitFormValues } from './visit-form-schema';
+import '@/client/i18n/visits';
 
 export type PhotoOption = { id: string; label: string };
 

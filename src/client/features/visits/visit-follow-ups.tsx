@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { uuidv7 } from '@/client/data/uuid';
 import { Field } from './visit-field';
 import type { VisitFormOutput, VisitFormValues } from './visit-form-schema';
+import '@/client/i18n/visits';
 
 type Errors = FieldErrors<VisitFormValues>;
 

@@ -12,6 +12,7 @@ import { VisitForm } from './visit-form';
 import { useVisitFormStart } from './visit-form-start';
 import { businessHref, newVisitHref, VISITS_PATH, visitHref, type VisitSavedState } from './visit-paths';
 import './visits.css';
+import '@/client/i18n/visits';
 
 /**
  * `/kunjungan/baru?usaha=<businessId>&draf=<draftId>`: recording a visit, or finishing a draft. A new

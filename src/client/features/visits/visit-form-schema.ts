@@ -8,6 +8,7 @@ import { idSchema, parseRupiah, urlSchema, type GeoPoint } from '@/shared/domain
 import { followUpFieldsSchema } from '@/shared/domain/follow-up';
 import { followUpAssigneeSchema, type FollowUpAssignee } from '@/shared/domain/owner';
 import { visitFieldsSchema, type VisitKind, type VisitTopic } from '@/shared/domain/visit';
+import '@/client/i18n/visits';
 
 /**
  * What the visit form holds while the coach types: strings exactly as typed (a half-typed "1,5 ju" or

@@ -48,6 +48,8 @@ import {
 } from './visit-form-schema';
 import { formatRupiah, useFormat } from '@/client/components/use-format';
 import './visits.css';
+import '@/client/i18n/visits';
+import '@/client/i18n/labels';
 
 /** A pause this long saves the draft: often enough for an app kill, rare enough for IndexedDB. */
 export const DRAFT_DELAY_MS = 400;

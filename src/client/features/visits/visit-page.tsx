@@ -24,6 +24,8 @@ import type { Photo } from '@/shared/domain/photo';
 import { useFormat } from '@/client/components/use-format';
 import { businessHref, newVisitHref, readSavedState, VISITS_PATH, type VisitSavedState } from './visit-paths';
 import './visits.css';
+import '@/client/i18n/visits';
+import '@/client/i18n/labels';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -10,6 +10,8 @@ import type { Visit } from '@/shared/domain/visit';
 import { useFormat } from '@/client/components/use-format';
 import { newVisitHref, visitHref } from './visit-paths';
 import './visits.css';
+import '@/client/i18n/visits';
+import '@/client/i18n/labels';
 
 type DraftSummary = {
   draftId: string;
