@@ -13,10 +13,11 @@
  * ran on under the new worker, whose precache no longer holds the old lazy chunks
  * (tests/e2e/service-worker-update.test.ts).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { controllerAtLoad } from './page-controller';
+import { keepCheckingForUpdates } from './update-checks';
 import { hasUnsavedWork, subscribeUnsavedWork } from './unsaved-work';
 
 function reloadPage(): void {
@@ -35,7 +36,12 @@ export function UpdatePrompt() {
     immediate: true,
     // Given, so the plugin does not reload by itself past unsaved work; the listener below decides.
     onNeedReload: () => undefined,
+    onRegisteredSW: (_url, registration) => {
+      if (registration) stopChecks.current = keepCheckingForUpdates(registration);
+    },
   });
+  const stopChecks = useRef<(() => void) | null>(null);
+  useEffect(() => () => stopChecks.current?.(), []);
 
   // A new worker took over from the one that served this page (accepted here or in another tab):
   // the page's code is the old version, so it reloads. The first claim (from no worker) is not one.
