@@ -30,24 +30,13 @@ import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 import { createScratchDatabase, type ScratchDatabase } from '../../helpers/postgres';
 import { BACKENDS, type Backend } from '../../helpers/server';
 import { device } from '../../helpers/sync-fixtures';
+import { seededRandom } from '../../helpers/seeded-random';
 
 const SEED = Number(process.env.CHAOS_SEED ?? 20261124);
 const KILLS = 4;
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 /** The app's batch limit (sync-now.ts PUSH_BATCH_SIZE). */
 const PUSH_BATCH_SIZE = 200;
-
-/** mulberry32: the same kill moments for the same seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return (below: number) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % below;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -137,7 +126,7 @@ describe.each(BACKENDS)('SIGKILL during pushes, on %s', (backend: Backend) => {
   });
 
   it('keeps every acknowledged mutation exactly once, never half a push, and the outboxes drain', async () => {
-    const draw = random(backend === 'postgres' ? SEED ^ 0x5eed : SEED);
+    const draw = seededRandom(backend === 'postgres' ? SEED ^ 0x5eed : SEED);
     const marker = `chaos-${randomUUID().slice(0, 8)}`;
     staticDir = mkdtempSync(join(tmpdir(), 'binaan-chaos-static-'));
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>binaan</title>');

@@ -60,22 +60,11 @@ import { visitFieldsSchema } from '@/shared/domain/visit';
 import { SYNCED_TABLES, type SyncedTable } from '@/shared/sync/protocol';
 import { jpegPhoto } from '../../helpers/jpeg-bytes';
 import { BACKENDS, startTestServer, type Backend, type TestServer } from '../../helpers/server';
+import { seededRandom } from '../../helpers/seeded-random';
 
 const SEED = Number(process.env.NETFAULT_SEED ?? 20261124);
 /** Rounds of (offline writes, then one sync through the faulty network) per phone. */
 const ROUNDS = 40;
-
-/** mulberry32: the same faults and writes for the same seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return (below: number) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % below;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -281,8 +270,8 @@ describe.each(BACKENDS)('network faults between phones and the server, on %s', (
       const db = new LocalDb(`binaan-netfault-${backend}-${index}-${uuidv7()}`);
       await db.open();
       disposers.push(() => db.delete());
-      const draw = random(seed + index * 7919);
-      const proxy = await startProxy(port, random(seed + index * 104_729));
+      const draw = seededRandom(seed + index * 7919);
+      const proxy = await startProxy(port, seededRandom(seed + index * 104_729));
       servers.push(proxy);
       const token = await server.login(username);
       const user: User = { id: userId, role: 'coach', organisationId: f.orgA };

@@ -24,22 +24,11 @@ import {
 import { formatHlc } from '@/shared/sync/hlc';
 import { PROTOCOL_VERSION, SYNCED_TABLES, type SyncedTable } from '@/shared/sync/protocol';
 import { BACKENDS, startTestServer, type TestServer } from '../../helpers/server';
+import { seededRandom } from '../../helpers/seeded-random';
 
 const SEED = Number(process.env.SYNC_PG_SEED ?? 20261125);
 /** Rounds of concurrent pushes per backend (the embedded database serves one query at a time). */
 const ROUNDS = { postgres: 20, embedded: 6 } as const;
-
-/** mulberry32: the workload of a seed is the same on every run. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return (below: number) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) % below) as number;
-  };
-}
 
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
@@ -102,7 +91,7 @@ describe.each(BACKENDS)('no skipped rows under concurrent pushes, on %s', (backe
 
   it('a puller that follows its cursor while pushes commit concurrently has seen every committed row, as committed', async () => {
     const f = s.fixture;
-    const draw = random(SEED);
+    const draw = seededRandom(SEED);
     const pusher = async (username: string, userId: string): Promise<Pusher> => ({
       token: await s.login(username),
       clientId: randomUUID(),
