@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useOutletContext, useParams } from 'react-router';
@@ -40,9 +40,34 @@ const VisitsPage = lazy(() =>
 const VisitFormPage = lazy(() =>
   import('@/client/features/visits/visit-form-page').then((m) => ({ default: m.VisitFormPage })),
 );
-const VisitPage = lazy(() =>
-  import('@/client/features/visits/visit-page').then((m) => ({ default: m.VisitPage })),
+/**
+ * A lazy page whose code can be loaded ahead: once it is here the page renders at once. A page that
+ * suspends shows its loading fallback for at least 300 ms (React's fallback throttle), which is what
+ * a coach waited after every saved visit while the visit page's code loaded; the visit form now loads
+ * it ahead. The choice is made once per mount, so a page never remounts when its code arrives.
+ */
+function preloadablePage(load: () => Promise<ComponentType>) {
+  let loaded: ComponentType | null = null;
+  const preload = () => load().then((component) => (loaded = component));
+  const Lazy = lazy(() => preload().then((component) => ({ default: component })));
+  function Page() {
+    const [Chosen] = useState<ComponentType>(() => loaded ?? Lazy);
+    return <Chosen />;
+  }
+  return Object.assign(Page, { preload });
+}
+
+const VisitPage = preloadablePage(() =>
+  import('@/client/features/visits/visit-page').then((m) => m.VisitPage),
 );
+
+/** The visit form, with the page a saved visit opens loaded ahead. */
+function VisitFormRoute() {
+  useEffect(() => {
+    void VisitPage.preload();
+  }, []);
+  return <VisitFormPage />;
+}
 
 // The coordinator's desk: its own chunks (and texts), never downloaded by a coach's first screen.
 const ReviewQueuePage = lazy(() =>
@@ -260,7 +285,7 @@ export function AppRoutes() {
           path={PATHS.visitNew}
           element={
             <RequireRole page={PATHS.visitNew}>
-              <VisitFormPage />
+              <VisitFormRoute />
             </RequireRole>
           }
         />
