@@ -40,7 +40,10 @@ export function SessionProvider({ children, db = localDb }: { children: ReactNod
     const current = sessionRef.current;
     if (!current || (typeof navigator !== 'undefined' && !navigator.onLine)) return;
     // The server calls (and zod, which checks their answers) load only when there is a server to ask.
-    const { fetchMe } = await import('./auth-api');
+    // Code that cannot load counts like a network error: the stored session stays.
+    const api = await import('./auth-api').catch(() => null);
+    if (!api) return;
+    const { fetchMe } = api;
     const result = await fetchMe(current.token, toLanguage(i18n.resolvedLanguage));
     if (sessionRef.current?.token !== current.token) return; // signed out or in again meanwhile
     if (result.kind === 'unauthorized' && result.accountClosed) {
@@ -101,7 +104,9 @@ export function SessionProvider({ children, db = localDb }: { children: ReactNod
     const current = sessionRef.current;
     await clearSession(db);
     apply(null);
-    if (current) await import('./auth-api').then(({ logout }) => logout(current.token));
+    // Telling the server is best effort (as logout() itself is): this phone is signed out either way.
+    if (current)
+      await import('./auth-api').then(({ logout }) => logout(current.token)).catch(() => undefined);
   }, [apply, db]);
 
   const value = useMemo<SessionContextValue>(
