@@ -29,7 +29,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -48,6 +47,7 @@ import { device, newVisit } from '../helpers/sync-fixtures';
 import { serveApp, type Timing } from './bench-server';
 import { log, median, ms, percentile, type Row } from './figures';
 import { openBackend } from './sync-bench';
+import { freePort } from '../helpers/app-process';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PHONES = 200;
@@ -209,18 +209,6 @@ async function prepareBackend(
 }
 
 // ---------------------------------------------------------------- server processes
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type ServerProcess = {
   url: string;

@@ -6,7 +6,6 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -15,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { drawInviteCode } from '../../src/shared/domain/owner';
 import { formatHlc } from '../../src/shared/sync/hlc';
 import { PROTOCOL_VERSION } from '../../src/shared/sync/protocol';
-import { startAppProcess, type AppProcess } from '../helpers/app-process';
+import { startAppProcess, type AppProcess, freePort } from '../helpers/app-process';
 import { launchChromium, launchPersistent } from '../helpers/chromium';
 import { log, type Row } from './figures';
 
@@ -24,18 +23,6 @@ const OWNER_SECRET = '246810';
 const OWNER_PHONE = '081298765432';
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100 } as const;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function api<T>(url: string, path: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(`${url}${path}`, {

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now (for a server process of a test or bench). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

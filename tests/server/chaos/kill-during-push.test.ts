@@ -17,7 +17,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inArray } from 'drizzle-orm';
@@ -31,6 +30,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../../helpers/postg
 import { BACKENDS, type Backend } from '../../helpers/server';
 import { device } from '../../helpers/sync-fixtures';
 import { seededRandom } from '../../helpers/seeded-random';
+import { freePort } from '../../helpers/app-process';
 
 const SEED = Number(process.env.CHAOS_SEED ?? 20261124);
 const KILLS = 4;
@@ -39,18 +39,6 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 const PUSH_BATCH_SIZE = 200;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type Running = { url: string; child: ChildProcess; output: () => string };
 
