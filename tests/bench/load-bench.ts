@@ -25,7 +25,6 @@
  * The load generator is deliberately thin: undici's request (no fetch/WHATWG streams), one kept-alive
  * connection per phone, mutations built from a template. It still shares the CPUs with the server.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -47,9 +46,8 @@ import { device, newVisit } from '../helpers/sync-fixtures';
 import { serveApp, type Timing } from './bench-server';
 import { log, median, ms, percentile, type Row } from './figures';
 import { openBackend } from './sync-bench';
-import { freePort } from '../helpers/app-process';
+import { spawnServer } from '../helpers/app-process';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const PHONES = 200;
 const MUTATIONS_PER_SYNC = 10;
 const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -234,40 +232,17 @@ function readCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** src/server/main.ts in a child Node process (tsx as a loader, so the pid is the server's own). */
+/** src/server/main.ts in a child Node process (spawnServer: the pid is the server's own). */
 async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BINAAN_DEMO: '0',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'binaan-load-unused-')),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const {
+    url,
+    child,
+    output: said,
+  } = await spawnServer({
+    BINAAN_DEMO: '0',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'binaan-load-unused-')),
+    ...env,
   });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    const up = await fetch(`${url}/api/health`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not start in time:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
   const pid = child.pid;
   if (pid === undefined) throw new Error('the server process has no pid');
   return {
@@ -282,7 +257,8 @@ async function startServerProcess(env: Record<string, string>): Promise<ServerPr
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
-      if (output.trim()) log(`server ${pid} said: ${output.trim().slice(0, 500)}`);
+      const output = said().trim();
+      if (output) log(`server ${pid} said: ${output.slice(0, 500)}`);
     },
   };
 }

@@ -23,6 +23,47 @@ export function freePort(): Promise<number> {
   });
 }
 
+export type ServerChild = { url: string; child: ChildProcess; output: () => string };
+
+/**
+ * src/server/main.ts in a Node process of its own (`node --import tsx`, not the tsx CLI: the pid is
+ * the server's, so a signal or /proc reading reaches it, and a SIGKILL leaves no child behind), on a
+ * free loopback port; resolves once /api/health answers. A server that exits or does not answer
+ * within `timeoutMs` is killed and the error carries its output (and `label`, e.g. a test's seed).
+ */
+export async function spawnServer(
+  env: Record<string, string>,
+  options: { timeoutMs?: number; label?: string } = {},
+): Promise<ServerChild> {
+  const port = await freePort();
+  const about = options.label ? ` (${options.label})` : '';
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`server exited at start${about}:\n${output}`);
+    }
+    const up = await fetch(`${url}/api/health`).then(
+      (res) => res.ok,
+      () => false, // not listening yet
+    );
+    if (up) return { url, child, output: () => output };
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start in time${about}:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export type AppProcess = { url: string; output: () => string; stop: () => Promise<void> };
 
 export async function startAppProcess(
@@ -32,42 +73,14 @@ export async function startAppProcess(
   if (!existsSync(join(ROOT, 'dist', 'index.html'))) {
     throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
   }
-  const port = await freePort();
   const ownDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'binaan-e2e-'));
-  let output = '';
-  const child: ChildProcess = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start in time:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const { url, child, output } = await spawnServer({ DATA_DIR: dataDir, ...env });
   return {
     url,
-    output: () => output,
+    output,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;

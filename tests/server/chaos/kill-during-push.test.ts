@@ -14,7 +14,6 @@
  *
  * When to kill is seeded (CHAOS_SEED, printed on failure); the assertions hold for any timing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,50 +29,20 @@ import { createScratchDatabase, type ScratchDatabase } from '../../helpers/postg
 import { BACKENDS, type Backend } from '../../helpers/server';
 import { device } from '../../helpers/sync-fixtures';
 import { seededRandom } from '../../helpers/seeded-random';
-import { freePort } from '../../helpers/app-process';
+import { spawnServer, type ServerChild } from '../../helpers/app-process';
 
 const SEED = Number(process.env.CHAOS_SEED ?? 20261124);
 const KILLS = 4;
-const ROOT = join(import.meta.dirname, '..', '..', '..');
 /** The app's batch limit (sync-now.ts PUSH_BATCH_SIZE). */
 const PUSH_BATCH_SIZE = 200;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Running = { url: string; child: ChildProcess; output: () => string };
+type Running = ServerChild;
 
-/**
- * main.ts in a node process of its own (`node --import tsx`, not the tsx CLI, whose SIGKILL would
- * leave its node child running). A new port each start: a request meant for the killed server can
- * never reach the next one.
- */
-async function startServer(env: Record<string, string>): Promise<Running> {
-  const port = await freePort();
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`server exited at start (seed ${SEED}):\n${output}`);
-    }
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child, output: () => output };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not start in time (seed ${SEED}):\n${output}`);
-    }
-    await sleep(100);
-  }
+/** A new port each start: a request meant for the killed server can never reach the next one. */
+function startServer(env: Record<string, string>): Promise<Running> {
+  return spawnServer(env, { timeoutMs: 60_000, label: `seed ${SEED}` });
 }
 
 async function stopServer(running: Running, signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
