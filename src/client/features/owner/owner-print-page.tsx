@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useId, useLayoutEffect } from 'react';
 import { Link } from 'react-router';
 import { PhotoThumbnail } from '@/client/components/photo-picker';
 import { useFormat } from '@/client/components/use-format';
@@ -19,9 +19,12 @@ function printedLink(kind: string, value: string): string {
   return href ? href.replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '') : value;
 }
 
-/** The PDF a browser saves is named after the document title: "Profil Kue Renyah Bu Siti". */
+/**
+ * The PDF a browser saves is named after the document title: "Profil Kue Renyah Bu Siti". Set in the
+ * same commit as the sheet (a layout effect), so the title never lags behind what is on screen.
+ */
 function useDocumentTitle(title: string | null) {
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!title) return;
     const before = document.title;
     document.title = title;
