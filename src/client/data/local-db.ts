@@ -104,6 +104,14 @@ export class LocalDb extends Dexie {
     this.version(5).stores({
       followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn], correction.field',
     });
+    // v6: visits keep two indexes instead of four. A business's visits come from
+    // `[businessId+visitedAt]` (its prefix replaces `businessId`); returned visits and the newest
+    // ones come from `[reviewState+visitedAt]` (one range per state replaces `reviewState` and
+    // `visitedAt`). Writing 100,000 visits took 2-3 s less of a first sync here (npm run bench);
+    // the queries are in visit-queries.ts.
+    this.version(6).stores({
+      visits: 'id, [businessId+visitedAt], [reviewState+visitedAt]',
+    });
   }
 }
 

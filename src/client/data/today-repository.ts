@@ -28,6 +28,7 @@ import type { Business } from '@/shared/domain/business';
 import type { FollowUp } from '@/shared/domain/follow-up';
 import type { Visit } from '@/shared/domain/visit';
 import type { LocalDb } from './local-db';
+import { visitsInState } from './visit-queries';
 
 /** No visit in this many days puts a business on the "not visited for a long time" list. */
 export const LONG_UNVISITED_DAYS = 60;
@@ -220,7 +221,7 @@ export async function loadOwnerRequests(db: LocalDb, coachId: string): Promise<O
 
 /** The coach's own visits a coordinator returned, most recently returned first. */
 export async function loadReturnedVisits(db: LocalDb, coachId: string): Promise<ReturnedVisit[]> {
-  const visits = (await db.visits.where('reviewState').equals('returned').toArray()).filter(
+  const visits = (await visitsInState(db, 'returned').toArray()).filter(
     (visit) => visit.coachId === coachId && !visit.deletedAt,
   );
   const businesses = await summariesOf(

@@ -10,6 +10,7 @@
 import { SYNCED_TABLES } from '@/shared/sync/protocol';
 import { readMeta, writeMeta, type LocalDb } from '@/client/data/local-db';
 import { VISIT_DRAFT_KIND } from '@/client/data/draft-repository';
+import { visitsOfBusiness } from '@/client/data/visit-queries';
 
 import { META_PENDING_REMOVALS } from './sync-meta';
 
@@ -39,7 +40,11 @@ async function childIds(
 ): Promise<Record<(typeof CHILD_TABLES)[number], string[]>> {
   const ids = {} as Record<(typeof CHILD_TABLES)[number], string[]>;
   for (const table of CHILD_TABLES) {
-    ids[table] = (await db.table(table).where('businessId').equals(businessId).primaryKeys()) as string[];
+    const rows =
+      table === 'visits'
+        ? visitsOfBusiness(db, businessId)
+        : db.table(table).where('businessId').equals(businessId);
+    ids[table] = (await rows.primaryKeys()) as string[];
   }
   return ids;
 }

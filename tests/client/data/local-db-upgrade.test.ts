@@ -78,7 +78,11 @@ it('opens a version-2 phone with unsent changes and keeps its rows, outbox and d
   const db = new LocalDb(name);
   await db.open();
   try {
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
+    expect(db.visits.schema.indexes.map((index) => index.name).sort()).toEqual([
+      '[businessId+visitedAt]',
+      '[reviewState+visitedAt]',
+    ]);
     expect(await db.followUps.count()).toBe(2);
     expect((await db.followUps.where('correction.field').above('').toArray()).map((row) => row.id)).toEqual([
       request.id,

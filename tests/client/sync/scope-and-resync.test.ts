@@ -16,6 +16,7 @@ import { fieldsOf, updateBusiness } from '@/client/data/business-repository';
 import { LocalDb, readMeta } from '@/client/data/local-db';
 import { META_CURSOR } from '@/client/data/outbox';
 import { uuidv7 } from '@/client/data/uuid';
+import { visitsOfBusiness } from '@/client/data/visit-queries';
 import { META_PENDING_REMOVALS, META_RESYNC } from '@/client/sync/local-removal';
 import { createSyncApi, type SyncApi } from '@/client/sync/sync-api';
 import { syncNow } from '@/client/sync/sync-now';
@@ -92,7 +93,7 @@ describe('a business moved to another coach', () => {
     const sha256 = await addPhoto(db, f.businessOfCoachA, 3);
     expect((await syncNow(db, api, f.coachA)).ok).toBe(true);
     expect(await uploadPhotos(db, api)).toEqual({ uploaded: 1, pending: 0 });
-    expect(await db.visits.where('businessId').equals(f.businessOfCoachA).count()).toBe(1);
+    expect(await visitsOfBusiness(db, f.businessOfCoachA).count()).toBe(1);
 
     // Offline, the coach edits the profile; meanwhile the coordinator moves the business.
     const business = await db.businesses.get(f.businessOfCoachA);
@@ -112,7 +113,7 @@ describe('a business moved to another coach', () => {
       .where(eq(businesses.id, f.businessOfCoachA));
     expect(onServer?.products).toBe('Amplang kepiting');
     expect(await db.businesses.get(f.businessOfCoachA)).toBeUndefined();
-    expect(await db.visits.where('businessId').equals(f.businessOfCoachA).count()).toBe(0);
+    expect(await visitsOfBusiness(db, f.businessOfCoachA).count()).toBe(0);
     expect(await db.photos.where('businessId').equals(f.businessOfCoachA).count()).toBe(0);
     expect(await db.blobs.get(sha256)).toBeUndefined();
     expect(await readMeta(db, META_PENDING_REMOVALS)).toEqual([]);

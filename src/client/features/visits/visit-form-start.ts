@@ -3,6 +3,7 @@ import { loadVisitDraft } from '@/client/data/draft-repository';
 import type { LocalDb } from '@/client/data/local-db';
 import { uuidv7 } from '@/client/data/uuid';
 import { latestChecklistStates } from '@/client/data/visit-repository';
+import { visitsOfBusiness } from '@/client/data/visit-queries';
 import type { ChecklistInput, VisitDraftData, VisitPhotoInput } from '@/client/data/visit-types';
 import type { Business } from '@/shared/domain/business';
 import { visitFieldsSchema } from '@/shared/domain/visit';
@@ -84,9 +85,7 @@ async function loadStart(
 
   const checklistPrefill = await latestChecklists(db, businessId);
   const hasVisits =
-    (await db.visits
-      .where('businessId')
-      .equals(businessId)
+    (await visitsOfBusiness(db, businessId)
       .filter((visit) => !visit.deletedAt)
       .count()) > 0;
   // A draft of a saved visit starts from the visit as stored: a part the draft lacks (written by an

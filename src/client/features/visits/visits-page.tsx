@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { listVisitDrafts } from '@/client/data/draft-repository';
 import { localDb, type LocalDb } from '@/client/data/local-db';
 import { loadSession } from '@/client/data/session-repository';
+import { newestVisits, visitsInState } from '@/client/data/visit-queries';
 import type { Business } from '@/shared/domain/business';
 import type { Visit } from '@/shared/domain/visit';
 import { useFormat } from '@/client/components/use-format';
@@ -33,8 +34,8 @@ async function loadVisitLists(db: LocalDb, coachId: string): Promise<VisitLists>
   const newestFirst = (a: Visit, b: Visit) =>
     a.visitedAt < b.visitedAt ? 1 : a.visitedAt > b.visitedAt ? -1 : 0;
   const [returned, recent, queued] = await Promise.all([
-    db.visits.where('reviewState').equals('returned').filter(own).toArray(),
-    db.visits.orderBy('visitedAt').reverse().filter(own).limit(RECENT_LIMIT).toArray(),
+    visitsInState(db, 'returned').filter(own).toArray(),
+    newestVisits(db, own, RECENT_LIMIT),
     db.outbox.where('table').equals('visits').toArray(),
   ]);
   const pendingIds = [...new Set(queued.map((entry) => entry.rowId))];

@@ -1,0 +1,47 @@
+/**
+ * The phone's lookups of visits, over the two indexes the visits table keeps (local-db.ts v6):
+ * `[businessId+visitedAt]` and `[reviewState+visitedAt]`. Every index is written for each of the
+ * 100,000 visits a first sync may bring, so the table has no single-field ones; these helpers give
+ * the same answers through the compound indexes.
+ */
+import { Dexie } from 'dexie';
+import type { ReviewState, Visit } from '@/shared/domain/visit';
+import type { LocalDb } from './local-db';
+
+/** Every review state (spelled out: the schema's list would bring zod onto Today's screen). */
+const REVIEW_STATES = ['draft', 'submitted', 'approved', 'returned'] as const satisfies readonly ReviewState[];
+/** Fails to compile when the schema gains a state this list lacks. */
+const everyState: [Exclude<ReviewState, (typeof REVIEW_STATES)[number]>] extends [never] ? true : never = true;
+void everyState;
+
+/** A business's visits (deleted ones included), oldest first. */
+export function visitsOfBusiness(db: LocalDb, businessId: string) {
+  return db.visits
+    .where('[businessId+visitedAt]')
+    .between([businessId, Dexie.minKey], [businessId, Dexie.maxKey], true, true);
+}
+
+/** The visits in one review state (deleted ones included), oldest first. */
+export function visitsInState(db: LocalDb, state: ReviewState) {
+  return db.visits
+    .where('[reviewState+visitedAt]')
+    .between([state, Dexie.minKey], [state, Dexie.maxKey], true, true);
+}
+
+/**
+ * The newest `limit` visits that `keep` accepts, newest first: the newest `limit` of each review
+ * state, merged. Each state's range is read newest first and stops at `limit`.
+ */
+export async function newestVisits(
+  db: LocalDb,
+  keep: (visit: Visit) => boolean,
+  limit: number,
+): Promise<Visit[]> {
+  const perState = await Promise.all(
+    REVIEW_STATES.map((state) => visitsInState(db, state).reverse().filter(keep).limit(limit).toArray()),
+  );
+  return perState
+    .flat()
+    .sort((a, b) => (a.visitedAt < b.visitedAt ? 1 : a.visitedAt > b.visitedAt ? -1 : a.id < b.id ? 1 : -1))
+    .slice(0, limit);
+}
