@@ -141,6 +141,9 @@ function pageScript(): Promise<string> {
     target: 'chrome110',
     minify: true,
     define: { 'process.env.NODE_ENV': '"production"' },
+    // As the app's chunks start (vite.config.ts): zod's parsers run uncompiled, since the server's
+    // policy refuses `new Function`, and they must know it before the first schema is built.
+    banner: { js: 'globalThis.__zod_globalConfig??={jitless:true};' },
     write: false,
     logLevel: 'silent',
   }).then((result) => {
