@@ -11,12 +11,12 @@
  * - The computations over the history (progress series, first-done dates, naik-kelas signals, sales)
  *   live in shared/domain/progress.ts, pure and tested without Dexie.
  */
-import { Dexie } from 'dexie';
 import type { Business } from '@/shared/domain/business';
 import type { ChecklistState } from '@/shared/domain/checklist-state';
 import type { FollowUp } from '@/shared/domain/follow-up';
 import type { Visit } from '@/shared/domain/visit';
 import type { LocalDb } from './local-db';
+import { visitsOfBusiness } from './visit-queries';
 
 /** The profile, or null when it is not on this device or has been deleted. */
 export async function loadBusiness(db: LocalDb, businessId: string): Promise<Business | null> {
@@ -27,11 +27,7 @@ export async function loadBusiness(db: LocalDb, businessId: string): Promise<Bus
 
 /** The business's live visits, newest first, straight from the `[businessId+visitedAt]` index. */
 export async function loadTimeline(db: LocalDb, businessId: string): Promise<Visit[]> {
-  const visits = await db.visits
-    .where('[businessId+visitedAt]')
-    .between([businessId, Dexie.minKey], [businessId, Dexie.maxKey])
-    .reverse()
-    .toArray();
+  const visits = await visitsOfBusiness(db, businessId).reverse().toArray();
   return visits.filter((visit) => !visit.deletedAt);
 }
 

@@ -15,7 +15,6 @@
  *   against the field's own rule (a 13-digit NIB, a valid phone), so the coach can accept it as is.
  * - Sending the same request twice (a double tap, a retry) does not queue a second task.
  */
-import { Dexie } from 'dexie';
 import type { ZodType } from 'zod';
 import { businessFieldsSchema, licencesSchema, type Business } from '@/shared/domain/business';
 import type { ChecklistState } from '@/shared/domain/checklist-state';
@@ -28,6 +27,7 @@ import type { Visit } from '@/shared/domain/visit';
 import type { LocalDb } from './local-db';
 import { writeWithOutbox } from './outbox';
 import { uuidv7 } from './uuid';
+import { visitsOfBusiness } from './visit-queries';
 
 /** Who is writing: the signed-in owner as the session keeps them. */
 export type OwnerWriter = Pick<SessionUser, 'id' | 'role' | 'organisationId' | 'businessId'>;
@@ -267,10 +267,7 @@ export async function loadOwnerView(db: LocalDb, businessId: string | null): Pro
     const business = await db.businesses.get(businessId);
     if (!business || business.deletedAt) return null;
     const [visitRows, stateRows, followUpRows] = await Promise.all([
-      db.visits
-        .where('[businessId+visitedAt]')
-        .between([businessId, Dexie.minKey], [businessId, Dexie.maxKey])
-        .toArray(),
+      visitsOfBusiness(db, businessId).toArray(),
       db.checklistStates.where('businessId').equals(businessId).toArray(),
       db.followUps.where('businessId').equals(businessId).toArray(),
     ]);

@@ -28,7 +28,7 @@ import type { Business } from '@/shared/domain/business';
 import type { FollowUp } from '@/shared/domain/follow-up';
 import type { Visit } from '@/shared/domain/visit';
 import type { LocalDb } from './local-db';
-import { visitsInState } from './visit-queries';
+import { visitsInState, visitsOfBusiness } from './visit-queries';
 
 /** No visit in this many days puts a business on the "not visited for a long time" list. */
 export const LONG_UNVISITED_DAYS = 60;
@@ -122,9 +122,7 @@ async function coachBusinesses(db: LocalDb, coachId: string): Promise<Map<string
 async function latestVisits(db: LocalDb, businessIds: readonly string[]): Promise<Map<string, Visit | null>> {
   const latest = await Promise.all(
     businessIds.map((id) =>
-      db.visits
-        .where('[businessId+visitedAt]')
-        .between([id, Dexie.minKey], [id, Dexie.maxKey])
+      visitsOfBusiness(db, id)
         .reverse()
         .filter((visit) => !visit.deletedAt)
         .first(),

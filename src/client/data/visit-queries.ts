@@ -28,6 +28,11 @@ export function visitsInState(db: LocalDb, state: ReviewState) {
     .between([state, Dexie.minKey], [state, Dexie.maxKey], true, true);
 }
 
+/** Newest visit first; visits of the same moment by id, newest id first (as the index reads them). */
+export function newestVisitFirst(a: Visit, b: Visit): number {
+  return a.visitedAt < b.visitedAt ? 1 : a.visitedAt > b.visitedAt ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
 /**
  * The newest `limit` visits that `keep` accepts, newest first: the newest `limit` of each review
  * state, merged. Each state's range is read newest first and stops at `limit`.
@@ -42,6 +47,6 @@ export async function newestVisits(
   );
   return perState
     .flat()
-    .sort((a, b) => (a.visitedAt < b.visitedAt ? 1 : a.visitedAt > b.visitedAt ? -1 : a.id < b.id ? 1 : -1))
+    .sort(newestVisitFirst)
     .slice(0, limit);
 }

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { listVisitDrafts } from '@/client/data/draft-repository';
 import { localDb, type LocalDb } from '@/client/data/local-db';
 import { loadSession } from '@/client/data/session-repository';
-import { newestVisits, visitsInState } from '@/client/data/visit-queries';
+import { newestVisitFirst, newestVisits, visitsInState } from '@/client/data/visit-queries';
 import type { Business } from '@/shared/domain/business';
 import type { Visit } from '@/shared/domain/visit';
 import { useFormat } from '@/client/components/use-format';
@@ -31,8 +31,6 @@ const RECENT_LIMIT = 30;
 /** The coach's returned visits, those not yet sent, and the latest ones (newest first). */
 async function loadVisitLists(db: LocalDb, coachId: string): Promise<VisitLists> {
   const own = (visit: Visit) => visit.coachId === coachId && !visit.deletedAt;
-  const newestFirst = (a: Visit, b: Visit) =>
-    a.visitedAt < b.visitedAt ? 1 : a.visitedAt > b.visitedAt ? -1 : 0;
   const [returned, recent, queued] = await Promise.all([
     visitsInState(db, 'returned').filter(own).toArray(),
     newestVisits(db, own, RECENT_LIMIT),
@@ -42,7 +40,7 @@ async function loadVisitLists(db: LocalDb, coachId: string): Promise<VisitLists>
   const pending = (await db.visits.bulkGet(pendingIds)).filter(
     (visit): visit is Visit => visit !== undefined && own(visit),
   );
-  return { returned: returned.sort(newestFirst), pending: pending.sort(newestFirst), recent };
+  return { returned: returned.sort(newestVisitFirst), pending: pending.sort(newestVisitFirst), recent };
 }
 
 /** Rows a section shows before "show all": the page must fit a glance even with 100 returned visits. */
