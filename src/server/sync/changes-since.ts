@@ -13,11 +13,6 @@ import { and, asc, eq, gt, gte, inArray, lte, notInArray, or, type SQL } from 'd
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { SYNCED_TABLES, type SyncedTable } from '@/shared/sync/protocol';
 import type { SyncConflict } from '@/shared/sync/conflict';
-import type { Business } from '@/shared/domain/business';
-import type { ChecklistState } from '@/shared/domain/checklist-state';
-import type { FollowUp } from '@/shared/domain/follow-up';
-import type { Photo } from '@/shared/domain/photo';
-import type { Visit } from '@/shared/domain/visit';
 import type { AuthenticatedUser } from '../auth/sessions';
 import { businessScope, underReadableBusiness } from '../auth/scope';
 import type { Db } from '../db/connect';
@@ -31,7 +26,7 @@ import {
   syncRevocations,
   visits,
 } from '../db/schema';
-import { businessToWire, checklistStateToWire, followUpToWire, photoToWire, visitToWireFor } from './wire';
+import { businessJsonSql, rowJsonSql, visitJsonFor } from './wire';
 
 export type Cursor =
   { version: number; table: number; id: string } | { version: number; table: null; id: null };
@@ -61,13 +56,11 @@ export function formatCursor(cursor: Cursor): string {
   return cursor.table === null ? String(cursor.version) : `${cursor.version}:${cursor.table}:${cursor.id}`;
 }
 
-export type Changes = {
-  businesses: Business[];
-  visits: Visit[];
-  followUps: FollowUp[];
-  checklistStates: ChecklistState[];
-  photos: Photo[];
-};
+/**
+ * Each table's rows as wire JSON texts (written by the database, wire.ts): a page goes out as the
+ * database wrote it, with no object made of its rows in between.
+ */
+export type Changes = Record<SyncedTable, string[]>;
 
 export type ChangesPage = {
   changes: Changes;
@@ -134,7 +127,7 @@ export async function changesSince(
   const queries: Array<(bound: SQLBound) => Promise<Candidate[]>> = [
     (bound) =>
       db
-        .select()
+        .select({ version: businesses.version, id: businesses.id, json: businessJsonSql(businesses, user) })
         .from(businesses)
         .where(
           and(
@@ -150,12 +143,12 @@ export async function changesSince(
             version: row.version,
             table: index('businesses'),
             id: row.id,
-            wire: () => businessToWire(row, user),
+            wire: () => row.json,
           })),
         ),
     (bound) =>
       db
-        .select()
+        .select({ version: visits.version, id: visits.id, json: rowJsonSql(visits) })
         .from(visits)
         .where(
           and(
@@ -172,12 +165,12 @@ export async function changesSince(
             version: row.version,
             table: index('visits'),
             id: row.id,
-            wire: () => visitToWireFor(row, user),
+            wire: () => visitJsonFor(row.json, user),
           })),
         ),
     (bound) =>
       db
-        .select()
+        .select({ version: followUps.version, id: followUps.id, json: rowJsonSql(followUps) })
         .from(followUps)
         .where(
           and(
@@ -194,12 +187,16 @@ export async function changesSince(
             version: row.version,
             table: index('followUps'),
             id: row.id,
-            wire: () => followUpToWire(row),
+            wire: () => row.json,
           })),
         ),
     (bound) =>
       db
-        .select()
+        .select({
+          version: checklistStates.version,
+          id: checklistStates.id,
+          json: rowJsonSql(checklistStates),
+        })
         .from(checklistStates)
         .where(
           and(
@@ -216,12 +213,12 @@ export async function changesSince(
             version: row.version,
             table: index('checklistStates'),
             id: row.id,
-            wire: () => checklistStateToWire(row),
+            wire: () => row.json,
           })),
         ),
     (bound) =>
       db
-        .select()
+        .select({ version: photos.version, id: photos.id, json: rowJsonSql(photos) })
         .from(photos)
         .where(
           and(
@@ -238,7 +235,7 @@ export async function changesSince(
             version: row.version,
             table: index('photos'),
             id: row.id,
-            wire: () => photoToWire(row),
+            wire: () => row.json,
           })),
         ),
   ];
@@ -342,7 +339,7 @@ export async function changesSince(
     if (candidate.table === REVOCATIONS) revokedBusinessIds.push(wire as string);
     else if (candidate.table === CONFLICTS) {
       if (wire) conflicts.push(wire as SyncConflict);
-    } else (changes[SYNCED_TABLES[candidate.table] as SyncedTable] as unknown[]).push(wire);
+    } else changes[SYNCED_TABLES[candidate.table] as SyncedTable].push(wire as string);
   }
 
   const last = page[page.length - 1];
@@ -363,4 +360,15 @@ export async function changesSince(
       : { version: last.version, table: last.table, id: last.id };
   }
   return { changes, revokedBusinessIds, conflicts, cursor: formatCursor(next), hasMore: truncated };
+}
+
+/**
+ * A page as the body of the answer: its rows spliced in as the database wrote them, the rest
+ * (`extra`: the server time, a push's acknowledgement) serialised as usual.
+ */
+export function pageJson(page: ChangesPage, extra: Record<string, unknown>): string {
+  const { changes, ...rest } = page;
+  const tables = SYNCED_TABLES.map((table) => `${JSON.stringify(table)}:[${changes[table].join(',')}]`);
+  // `rest` always holds the cursor, so its text is `{…}` with something inside to follow a comma.
+  return `{"changes":{${tables.join(',')}},${JSON.stringify({ ...rest, ...extra }).slice(1)}`;
 }
