@@ -36,7 +36,7 @@ export const PUSH_BATCH_SIZE = 200;
 export const PUSH_BATCH_BYTES = 512 * 1024;
 /** Rejections kept for the coach to read; the oldest go first. */
 const REJECTIONS_KEPT = 200;
-/** A run stops after this many exchanges (a city's first download is about 60 pages of 2,000). */
+/** A run stops after this many exchanges (a city's first download is about 25 pages of 5,000). */
 const MAX_ROUNDS = 2_000;
 
 export type SyncOutcome = {

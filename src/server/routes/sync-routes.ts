@@ -33,7 +33,7 @@ import { translate, type Language } from '@/shared/i18n';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
 
 export const PULL_PAGE_DEFAULT = 500;
-export const PULL_PAGE_MAX = 2000;
+export const PULL_PAGE_MAX = 5000;
 
 const changesQuerySchema = z.strictObject({
   cursor: z
