@@ -17,6 +17,8 @@
  *    the load generator on the same machine.
  * 2. Scale-out: N = 1 … os.availableParallelism() server processes against one PostgreSQL, the phones
  *    spread round-robin over them, SCALE_SECONDS each (default 30); a row per N with requests/s.
+ *    Then N = 1 … 3 with each process held to a quarter of a core (cpu-cap.ts), where the machine
+ *    lets a cgroup be made: growth a machine with few cores cannot show otherwise.
  * 3. `measureGrowth`: how cost grows with the city's size, 1k / 10k / 22k / 100k businesses (visits
  *    in the data set's proportion): the server's time for a new phone's first page (2,000 rows) and
  *    for a desk search of the businesses list (GET /api/desk/businesses?q=…), on both databases.
@@ -47,6 +49,7 @@ import { serveApp, type Timing } from './bench-server';
 import { log, median, ms, percentile, type Row } from './figures';
 import { openBackend } from './sync-bench';
 import { spawnServer } from '../helpers/app-process';
+import { capCpu, cpuCapAvailable } from './cpu-cap';
 
 const PHONES = 200;
 const MUTATIONS_PER_SYNC = 10;
@@ -577,37 +580,64 @@ async function loadBackend(backend: Backend, add: (row: Row) => void): Promise<v
   }
 }
 
+/** Each process's CPU budget in the capped scale-out rows, and how many processes they go up to. */
+const CAPPED_CORES = 0.25;
+const CAPPED_PROCESSES = 3;
+
 /**
- * N = 1 … CPUs server processes against one PostgreSQL; a row per N. The phones belong to
- * SCALE_CITIES organisations (a province): within one organisation pushes take turns on its version
- * lock by design, so one city's 200 phones measure that lock, not the servers.
+ * N server processes against one PostgreSQL; a row per N. The phones belong to SCALE_CITIES
+ * organisations (a province): within one organisation pushes take turns on its version lock by
+ * design, so one city's 200 phones measure that lock, not the servers.
+ *
+ * First N = 1 … CPUs with the machine as it is. On a machine with few cores that row cannot grow
+ * (the servers, PostgreSQL and the load generator already fill it), so then N = 1 … 3 again with
+ * every server process held to a quarter of a core (cpu-cap.ts, as a container limit would): the
+ * question those rows answer is whether a process added beside the others adds its share of
+ * throughput, i.e. that the servers share nothing but the database.
  */
 async function scaleOut(add: (row: Row) => void): Promise<void> {
   const cpus = availableParallelism();
+  const capped = cpuCapAvailable();
+  if (!capped)
+    log('scale-out: no writable cgroup cpu controller here, so no rows with a CPU budget per process');
   const { seeded, env, dispose } = await prepareBackend('postgres', SCALE_CITIES);
   try {
-    let single = 0;
-    for (let n = 1; n <= cpus; n++) {
+    const runs: Array<{ n: number; cap: number | null }> = [];
+    for (let n = 1; n <= cpus; n++) runs.push({ n, cap: null });
+    if (capped) for (let n = 1; n <= CAPPED_PROCESSES; n++) runs.push({ n, cap: CAPPED_CORES });
+    const single = new Map<number | null, number>();
+    for (const { n, cap } of runs) {
       const servers: ServerProcess[] = [];
       const phones: Phone[] = [];
+      const uncap: Array<() => void> = [];
       try {
-        for (let i = 0; i < n; i++) servers.push(await startServerProcess(env));
+        for (let i = 0; i < n; i++) {
+          const server = await startServerProcess(env);
+          servers.push(server);
+          if (cap !== null) uncap.push(capCpu(server.pid, cap));
+        }
         await settle(servers);
         phones.push(...(await signInPhones(seeded, servers)));
-        log(`scale-out: ${n} server process(es), ${PHONES} phones, ${SCALE_SECONDS} s`);
+        const budget = cap === null ? '' : ` (${cap} of a core each)`;
+        log(`scale-out: ${n} server process(es)${budget}, ${PHONES} phones, ${SCALE_SECONDS} s`);
         const result = await runLoad(phones, SCALE_SECONDS, servers);
         const perSecond = result.requests / result.seconds;
-        if (n === 1) single = perSecond;
+        if (n === 1) single.set(cap, perSecond);
+        const one = single.get(cap) ?? perSecond;
         const peaks = servers.map((s) => s.memory().peakKb);
         add({
-          figure: `Scale-out: ${n} stateless server process${n === 1 ? '' : 'es'} against one PostgreSQL, ${PHONES} phones of ${SCALE_CITIES} cities round-robin, ${result.seconds.toFixed(0)} s`,
+          figure: `Scale-out: ${n} stateless server process${n === 1 ? '' : 'es'}${budget} against one PostgreSQL, ${PHONES} phones of ${SCALE_CITIES} cities round-robin, ${result.seconds.toFixed(0)} s`,
           target: n === 1 ? '' : 'throughput grows with processes (info)',
-          measured: `${perSecond.toFixed(0)} requests/s${n === 1 ? '' : ` (×${(perSecond / single).toFixed(2)} of one)`}; p50 ${ms(median(result.latencies))}, p99 ${ms(percentile(result.latencies, 99))}; errors ${errorText(result.errors)}`,
-          baseline: `${cpus} CPUs shared by the server processes, PostgreSQL and the load generator (one Node process), so the growth is bounded by this machine; ${cores(result)}; peak RSS per process ${peaks.map(mb).join(', ')}`,
+          measured: `${perSecond.toFixed(0)} requests/s${n === 1 ? '' : ` (×${(perSecond / one).toFixed(2)} of one)`}; p50 ${ms(median(result.latencies))}, p99 ${ms(percentile(result.latencies, 99))}; errors ${errorText(result.errors)}`,
+          baseline:
+            cap === null
+              ? `${cpus} CPUs shared by the server processes, PostgreSQL and the load generator (one Node process), so the growth is bounded by this machine; ${cores(result)}; peak RSS per process ${peaks.map(mb).join(', ')}`
+              : `each process a cgroup with a CPU quota of ${cap} core (a container's limit), PostgreSQL and the generator unlimited on ${cpus} CPUs; ${cores(result)}; peak RSS per process ${peaks.map(mb).join(', ')}`,
           pass: null,
           raw: {
             processes: n,
             cpus,
+            cpuCap: cap,
             seconds: result.seconds,
             requests: result.requests,
             perSecond,
@@ -623,6 +653,7 @@ async function scaleOut(add: (row: Row) => void): Promise<void> {
       } finally {
         await Promise.all(phones.map((p) => p.agent.close()));
         await Promise.all(servers.map((s) => s.stop()));
+        for (const remove of uncap) remove();
       }
     }
   } finally {
