@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     database,
     version,
     sessionDays: env.SESSION_DAYS,
-    loginLimiter: createLoginLimiter(),
+    loginLimiter: createLoginLimiter(database.db),
     trustProxy: env.TRUST_PROXY,
     logger,
     now: () => new Date(),
@@ -95,6 +95,7 @@ async function main(): Promise<void> {
             blobsRemoved: result.blobsRemoved,
             apiUses: result.apiUses,
             importChunks: result.importChunks,
+            loginAttempts: result.loginAttempts,
           },
           'maintenance',
         );

@@ -23,7 +23,7 @@ export async function serveApp(database: Database, blobDir: string): Promise<Ser
     database,
     version: 'bench',
     sessionDays: 30,
-    loginLimiter: createLoginLimiter(),
+    loginLimiter: createLoginLimiter(database.db),
     trustProxy: false,
     logger: null,
     now: () => new Date(),

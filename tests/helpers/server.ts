@@ -54,7 +54,7 @@ export function testDeps(database: Database, overrides: Partial<AppDeps> = {}): 
     database,
     version: 'test',
     sessionDays: 30,
-    loginLimiter: createLoginLimiter(),
+    loginLimiter: createLoginLimiter(database.db),
     trustProxy: true,
     logger: null,
     now: () => new Date(),
@@ -192,14 +192,16 @@ export type TestServer = {
   dispose: () => Promise<void>;
 };
 
+/** `loginRules`: the sign-in throttle's limits (the production ones unless given). */
 export async function startTestServer(
   backend: Backend,
-  overrides: Partial<AppDeps> = {},
+  options: Partial<AppDeps> & { loginRules?: Parameters<typeof createLoginLimiter>[1] } = {},
 ): Promise<TestServer> {
+  const { loginRules, ...overrides } = options;
   const database = await freshDatabase(backend);
   const fixture = await seedFixture(database);
-  const limiter = overrides.loginLimiter ?? createLoginLimiter();
-  const app = createApp(testDeps(database, { loginLimiter: limiter, ...overrides }));
+  const limiter = overrides.loginLimiter ?? createLoginLimiter(database.db, loginRules);
+  const app = createApp(testDeps(database, { ...overrides, loginLimiter: limiter }));
   const json: TestServer['json'] = (path, init = {}) => {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (init.token) headers.authorization = `Bearer ${init.token}`;

@@ -130,6 +130,22 @@ export const apiTokenUses = pgTable(
   (t) => [index('api_token_uses_token_at_idx').on(t.tokenId, t.at)],
 );
 
+/**
+ * Sign-in attempts counted for throttling (auth/rate-limit.ts). In the database, not in a process's
+ * memory, so every server process behind a load balancer counts the same attempts. Keyed by a hash
+ * of what is limited (an account name, which for an owner is their phone number, or an address),
+ * not the value itself; rows older than a day are purged with the other old records (maintenance.ts).
+ */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    keyHash: text('key_hash').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_attempts_key_at_idx').on(t.keyHash, t.at), index('login_attempts_at_idx').on(t.at)],
+);
+
 // ---- spreadsheet import (issue 6) ----
 
 /** One uploaded spreadsheet on its way in: parsed, mapped, previewed, then committed or discarded. */

@@ -107,15 +107,15 @@ export function authRoutes(deps: AppDeps) {
     // `+62812…` are one account (and one lockout).
     const accountKey = normalizePhone(username) ?? username;
     const wait = Math.max(
-      deps.loginLimiter.perAccount.retryAfter(accountKey, now),
-      deps.loginLimiter.perAddress.retryAfter(address, now),
+      await deps.loginLimiter.perAccount.retryAfter(accountKey, now),
+      await deps.loginLimiter.perAddress.retryAfter(address, now),
     );
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       c.header('Retry-After', String(seconds));
       fail(c, 429, 'too_many_attempts', 'api.tooManyAttempts', { seconds });
     }
-    deps.loginLimiter.perAddress.record(address, now);
+    await deps.loginLimiter.perAddress.record(address, now);
 
     const rows = await db
       .select({ user: users, organisationName: organisations.name })
@@ -127,7 +127,7 @@ export function authRoutes(deps: AppDeps) {
     // Verify against a dummy hash for unknown names so response time does not reveal who exists.
     const valid = await verifyPassword(password, row?.user.passwordHash ?? (await dummyPasswordHash()));
     if (!row || !valid) {
-      deps.loginLimiter.perAccount.record(accountKey, now);
+      await deps.loginLimiter.perAccount.record(accountKey, now);
       // An unknown name is not logged: it is often a password typed into the wrong box.
       deps.logger?.info(
         { event: 'login_failed', username: row ? row.user.username : null, known: Boolean(row), address },
@@ -136,7 +136,7 @@ export function authRoutes(deps: AppDeps) {
       fail(c, 401, 'invalid_credentials', 'api.invalidCredentials');
     }
     if (!row.user.active) fail(c, 401, 'account_inactive', 'api.accountInactive');
-    deps.loginLimiter.perAccount.reset(accountKey);
+    await deps.loginLimiter.perAccount.reset(accountKey);
 
     await audit(db, {
       organisationId: row.user.organisationId,

@@ -69,10 +69,10 @@ export function inviteRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const { db } = deps.database;
 
-  const throttle = (c: Context<AppEnv>) => {
+  const throttle = async (c: Context<AppEnv>) => {
     const address = clientAddress(c, deps.trustProxy) ?? 'unknown';
     const now = deps.now().getTime();
-    const wait = deps.loginLimiter.perAddress.retryAfter(address, now);
+    const wait = await deps.loginLimiter.perAddress.retryAfter(address, now);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       c.header('Retry-After', String(seconds));
@@ -87,17 +87,17 @@ export function inviteRoutes(deps: AppDeps) {
   };
 
   app.openapi(previewRoute, async (c) => {
-    const recordFailure = throttle(c);
+    const recordFailure = await throttle(c);
     const outcome = await previewInvite(db, c.req.valid('json').code, deps.now());
     if (!outcome.ok) {
-      recordFailure();
+      await recordFailure();
       return refuse(c, outcome.problem);
     }
     return c.json(outcome.preview, 200);
   });
 
   app.openapi(acceptRoute, async (c) => {
-    const recordFailure = throttle(c);
+    const recordFailure = await throttle(c);
     const outcome = await acceptInvite(db, c.req.valid('json'), deps.now());
     if (!outcome.ok) {
       if (outcome.problem === 'phoneRequired') {
@@ -106,7 +106,7 @@ export function inviteRoutes(deps: AppDeps) {
         ]);
       }
       if (outcome.problem === 'phoneTaken') fail(c, 409, 'phone_taken', 'api.phoneTaken');
-      recordFailure();
+      await recordFailure();
       return refuse(c, outcome.problem as InviteProblem);
     }
     const [row] = await db

@@ -15,6 +15,7 @@
  */
 import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { LOGIN_ATTEMPT_RETENTION_MS } from '../auth/rate-limit';
 import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/connect';
 import {
@@ -26,6 +27,7 @@ import {
   followUps,
   importChunks,
   importJobs,
+  loginAttempts,
   photos,
   syncRevocations,
   syncState,
@@ -154,11 +156,15 @@ export const API_USE_RETENTION_DAYS = 365;
 export const IMPORT_ROWS_RETENTION_DAYS = 90;
 
 /**
- * Forgets API-token uses older than `before` (the log is for audits and rate limits, not forever)
- * and the uploaded rows of imports committed or discarded before `before` (the job and its report
- * stay; only the raw rows go). Returns how many of each.
+ * Forgets API-token uses older than a year (the log is for audits and rate limits, not forever),
+ * the uploaded rows of imports committed or discarded more than 90 days ago (the job and its report
+ * stay; only the raw rows go), and sign-in attempts older than any throttle window (a day). Returns
+ * how many of each.
  */
-export async function purgeOldRecords(db: Db, now: Date): Promise<{ apiUses: number; importChunks: number }> {
+export async function purgeOldRecords(
+  db: Db,
+  now: Date,
+): Promise<{ apiUses: number; importChunks: number; loginAttempts: number }> {
   const usesBefore = new Date(now.getTime() - API_USE_RETENTION_DAYS * DAY_MS);
   const importsBefore = new Date(now.getTime() - IMPORT_ROWS_RETENTION_DAYS * DAY_MS);
   const uses = await db
@@ -182,7 +188,11 @@ export async function purgeOldRecords(db: Db, now: Date): Promise<{ apiUses: num
       ),
     )
     .returning({ importId: importChunks.importId });
-  return { apiUses: uses.length, importChunks: chunks.length };
+  const attempts = await db
+    .delete(loginAttempts)
+    .where(lt(loginAttempts.at, new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_MS)))
+    .returning({ id: loginAttempts.id });
+  return { apiUses: uses.length, importChunks: chunks.length, loginAttempts: attempts.length };
 }
 
 export type MaintenanceResult = {
@@ -190,6 +200,7 @@ export type MaintenanceResult = {
   blobsRemoved: number;
   apiUses: number;
   importChunks: number;
+  loginAttempts: number;
 };
 
 export async function runMaintenance(

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoginLimiter } from '@/server/auth/rate-limit';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../../helpers/server';
+import { createApp } from '@/server/app';
+import { loginAttempts } from '@/server/db/schema';
+import { BACKENDS, startTestServer, TEST_PASSWORD, testDeps, type TestServer } from '../../helpers/server';
 
 describe('login rate limiting', () => {
   let s: TestServer;
@@ -8,10 +10,10 @@ describe('login rate limiting', () => {
   beforeAll(async () => {
     s = await startTestServer('embedded', {
       now: () => new Date(clock),
-      loginLimiter: createLoginLimiter({
+      loginRules: {
         perAccount: { limit: 3, windowMs: 60_000 },
         perAddress: { limit: 6, windowMs: 60_000 },
-      }),
+      },
     });
   });
   afterAll(async () => {
@@ -50,7 +52,7 @@ describe('login lockout with the production limits (5 failures per account, 30 a
   let s: TestServer;
   let clock = Date.parse('2026-11-23T08:00:00Z');
   beforeAll(async () => {
-    s = await startTestServer('embedded', { now: () => new Date(clock), loginLimiter: createLoginLimiter() });
+    s = await startTestServer('embedded', { now: () => new Date(clock) });
   });
   afterAll(async () => {
     await s.dispose();
@@ -85,5 +87,54 @@ describe('login lockout with the production limits (5 failures per account, 30 a
     expect((await attempt('coach-a', TEST_PASSWORD, '203.0.113.52')).status).toBe(429);
     clock += 60_000 + 1;
     expect((await attempt('coach-a', TEST_PASSWORD, '203.0.113.52')).status).toBe(200);
+  });
+});
+
+describe.each(BACKENDS)('login throttling across server processes on %s', (backend) => {
+  // Two app instances over one database, as two processes behind a load balancer are.
+  let s: TestServer;
+  let other: ReturnType<typeof createApp>;
+  const clock = Date.parse('2026-11-23T08:00:00Z');
+  const rules = { perAccount: { limit: 3, windowMs: 60_000 }, perAddress: { limit: 100, windowMs: 60_000 } };
+  beforeAll(async () => {
+    s = await startTestServer(backend, { now: () => new Date(clock), loginRules: rules });
+    other = createApp(
+      testDeps(s.database, {
+        now: () => new Date(clock),
+        loginLimiter: createLoginLimiter(s.database.db, rules),
+      }),
+    );
+  });
+  afterAll(async () => {
+    await s.dispose();
+  });
+
+  const attempt = (app: ReturnType<typeof createApp>, username: string, password: string) =>
+    Promise.resolve(
+      app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.9' },
+        body: JSON.stringify({ username, password }),
+      }),
+    );
+
+  it('counts failures on one process against the account on every process', async () => {
+    expect((await attempt(s.app, 'coach-a', 'salah-1')).status).toBe(401);
+    expect((await attempt(other, 'coach-a', 'salah-2')).status).toBe(401);
+    expect((await attempt(s.app, 'coach-a', 'salah-3')).status).toBe(401);
+    // Locked on both, with the right password too: three processes would not give nine tries.
+    expect((await attempt(other, 'coach-a', TEST_PASSWORD)).status).toBe(429);
+    expect((await attempt(s.app, 'coach-a', TEST_PASSWORD)).status).toBe(429);
+    // Another account is not touched.
+    expect((await attempt(other, 'coach-a2', TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it('keeps neither the account name nor the address, only a hash of each', async () => {
+    const rows = await s.database.db.select().from(loginAttempts);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.keyHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(JSON.stringify(row)).not.toMatch(/coach-a|198\.51\.100\.9/);
+    }
   });
 });

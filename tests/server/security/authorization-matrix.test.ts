@@ -14,7 +14,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLoginLimiter } from '@/server/auth/rate-limit';
 import { businesses, photos, users, visits } from '@/server/db/schema';
 import { importJobSchema } from '@/shared/domain/import';
 import { PROTOCOL_VERSION } from '@/shared/sync/protocol';
@@ -390,7 +389,7 @@ describe('the authorization matrix on embedded', () => {
   beforeAll(async () => {
     const generous = { limit: 100_000, windowMs: 60_000 };
     s = await startTestServer('embedded', {
-      loginLimiter: createLoginLimiter({ perAccount: generous, perAddress: generous }),
+      loginRules: { perAccount: generous, perAddress: generous },
     });
     for (const [caller, username] of Object.entries(USERNAMES))
       tokens[caller as Caller] = await s.login(username);

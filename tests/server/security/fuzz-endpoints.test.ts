@@ -16,7 +16,6 @@ import { startTestServer, type TestServer } from '../../helpers/server';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createLoginLimiter } from '@/server/auth/rate-limit';
 import { apiTokenUses } from '@/server/db/schema';
 import { makeApiToken } from '../../helpers/city-api';
 import { changedTables, snapshot, type DbSnapshot } from '../../helpers/db-snapshot';
@@ -490,7 +489,7 @@ describe('fuzzing every endpoint on embedded', () => {
     const generous = { limit: 100_000, windowMs: 60_000 };
     s = await startTestServer('embedded', {
       maxJsonBytes,
-      loginLimiter: createLoginLimiter({ perAccount: generous, perAddress: generous }),
+      loginRules: { perAccount: generous, perAddress: generous },
     });
     tokens.coordinator = await s.login('koor-a');
     tokens.coach = await s.login('coach-a');

@@ -1,11 +1,12 @@
 /**
  * Maintenance forgets what is kept only for a while (issue 6): API-token uses older than a year,
- * and the uploaded rows of imports finished more than 90 days ago. Everything else stays: recent
- * uses, the tokens themselves, an import still in progress, a finished import's job and report.
+ * the uploaded rows of imports finished more than 90 days ago, and sign-in attempts older than a
+ * day (issue 7). Everything else stays: recent uses, the tokens themselves, an import still in
+ * progress, a finished import's job and report, the attempts a throttle window still counts.
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { apiTokens, apiTokenUses, importChunks, importJobs } from '@/server/db/schema';
+import { apiTokens, apiTokenUses, importChunks, importJobs, loginAttempts } from '@/server/db/schema';
 import { purgeOldRecords } from '@/server/sync/maintenance';
 import { BACKENDS, startTestServer, type TestServer } from '../../helpers/server';
 
@@ -22,7 +23,7 @@ describe.each(BACKENDS)('purging old records on %s', (backend) => {
     await s.dispose();
   });
 
-  it('drops year-old API uses and the rows of long-finished imports, and nothing else', async () => {
+  it('drops year-old API uses, the rows of long-finished imports and day-old sign-in attempts, and nothing else', async () => {
     const { db } = s.database;
     const { orgA, coordinatorA } = s.fixture;
     const tokenId = randomUUID();
@@ -68,13 +69,27 @@ describe.each(BACKENDS)('purging old records on %s', (backend) => {
       .insert(importChunks)
       .values(jobs.map((j) => ({ importId: j.id, chunk: 0, rows: [{ row: 5, cells: ['Amplang Berkah'] }] })));
 
-    expect(await purgeOldRecords(db, NOW)).toEqual({ apiUses: 2, importChunks: 2 });
+    const attempt = (at: Date) => ({ keyHash: 'h', at });
+    const hour = DAY / 24;
+    await db
+      .insert(loginAttempts)
+      .values([
+        attempt(ago(3)),
+        attempt(new Date(NOW.getTime() - 25 * hour)),
+        attempt(new Date(NOW.getTime() - 23 * hour)),
+        attempt(NOW),
+      ]);
+
+    expect(await purgeOldRecords(db, NOW)).toEqual({ apiUses: 2, importChunks: 2, loginAttempts: 2 });
+    expect(
+      (await db.select().from(loginAttempts)).map((row) => row.at.getTime()).sort((a, b) => a - b),
+    ).toEqual([NOW.getTime() - 23 * hour, NOW.getTime()]);
     expect((await db.select().from(apiTokenUses)).length).toBe(2);
     expect((await db.select().from(apiTokens)).length).toBe(1);
     const left = new Set((await db.select().from(importChunks)).map((chunk) => chunk.importId));
     expect(left).toEqual(new Set([oldInProgress.id, recentCommitted.id]));
     expect((await db.select().from(importJobs)).length).toBe(4);
     // Running again finds nothing more.
-    expect(await purgeOldRecords(db, NOW)).toEqual({ apiUses: 0, importChunks: 0 });
+    expect(await purgeOldRecords(db, NOW)).toEqual({ apiUses: 0, importChunks: 0, loginAttempts: 0 });
   });
 });
