@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthenticatedUser } from '@/server/auth/sessions';
@@ -127,6 +127,9 @@ async function setTimes(
   await database.db.execute(sql`update ${table} set ${sql.join(columns, sql`, `)} where id = ${id}`);
 }
 
+type SyncedTableSchema =
+  typeof businesses | typeof visits | typeof followUps | typeof checklistStates | typeof photos;
+
 const stamps = (times: { createdAt: number; updatedAt: number; deletedAt: number | null }) => ({
   created_at: times.createdAt,
   updated_at: times.updatedAt,
@@ -143,6 +146,24 @@ function expectSame(fromSql: string, fromJs: unknown) {
 describe.each(BACKENDS)('the pull’s SQL-written rows on %s', (backend) => {
   let database: TestDatabase;
   let f: Fixture;
+
+  /** Rows `ids` of `table` as the database writes them (`json`) and as drizzle reads them, by id. */
+  async function bothForms(table: SyncedTableSchema, json: SQL<string>, ids: readonly string[]) {
+    const id = table.id;
+    const texts = await database.db
+      .select({ json })
+      .from(table)
+      .where(inArray(id, [...ids]))
+      .orderBy(id);
+    const rows = await database.db
+      .select()
+      .from(table)
+      .where(inArray(id, [...ids]))
+      .orderBy(id);
+    expect(rows).toHaveLength(ids.length);
+    expect(texts).toHaveLength(ids.length);
+    return rows.map((row, i) => ({ json: texts[i]?.json ?? '', row }));
+  }
   beforeAll(async () => {
     database = await freshDatabase(backend);
     f = await seedFixture(database);
@@ -160,13 +181,20 @@ describe.each(BACKENDS)('the pull’s SQL-written rows on %s', (backend) => {
         fc.array(otherRow, { minLength: 1, maxLength: 3 }),
         async (businessRows, visitRows, otherRows) => {
           const ids = { businesses: [] as string[], visits: [] as string[], others: [] as string[] };
-          for (const row of businessRows) {
+          /** A row of `table` in city A at one version, its times to the microsecond; its id kept in `list`. */
+          const insert = async (
+            table: SyncedTableSchema,
+            list: string[],
+            values: Record<string, unknown>,
+            times: Record<string, number | null>,
+          ) => {
             const id = randomUUID();
-            ids.businesses.push(id);
-            await db.insert(businesses).values({
-              id,
-              organisationId: f.orgA,
-              version: 7,
+            list.push(id);
+            await db.insert(table).values({ id, organisationId: f.orgA, version: 7, ...values } as never);
+            await setTimes(database, table, id, times);
+          };
+          for (const row of businessRows) {
+            const values = {
               clocks: row.clocks,
               name: row.name,
               brand: row.brand,
@@ -176,46 +204,41 @@ describe.each(BACKENDS)('the pull’s SQL-written rows on %s', (backend) => {
               address: row.address,
               districtCode: '63.71.01',
               villageCode: '63.71.01.1001',
-              location: row.location as never,
+              location: row.location,
               sector: 'makanan_olahan',
-              kbli: row.kbli as never,
+              kbli: row.kbli,
               yearStarted: row.yearStarted,
               employees: row.employees,
               capital: row.capital,
               annualSales: row.annualSales,
-              licences: row.licences as never,
-              links: row.links as never,
-              ownerInvite: row.ownerInvite as never,
+              licences: row.licences,
+              links: row.links,
+              ownerInvite: row.ownerInvite,
               assignedCoachId: f.coachA,
               isFood: row.isFood,
               createdBy: f.coachA,
-            });
-            await setTimes(database, businesses, id, stamps(row.times));
+            };
+            await insert(businesses, ids.businesses, values, stamps(row.times));
           }
           const parent = ids.businesses[0] ?? f.businessOfCoachA;
           for (const row of visitRows) {
-            const id = randomUUID();
-            ids.visits.push(id);
-            await db.insert(visits).values({
-              id,
-              organisationId: f.orgA,
-              version: 7,
+            const values = {
               businessId: parent,
               coachId: f.coachA,
               visitedAt: new Date(),
               kind: 'monitoring',
-              topics: row.topics as never,
+              topics: row.topics,
               notes: row.notes,
               problems: row.problems,
               monthlySales: row.monthlySales,
               employees: row.employees,
-              location: row.location as never,
+              location: row.location,
               nextVisitOn: row.nextVisitOn,
               reviewComment: row.reviewComment,
               sharedWithOwner: row.sharedWithOwner,
               ownerSummary: row.ownerSummary,
-            });
-            await setTimes(database, visits, id, { ...stamps(row.times), visited_at: row.visitedAt });
+            };
+            await insert(visits, ids.visits, values, { ...stamps(row.times), visited_at: row.visitedAt });
           }
           const visitId = ids.visits[0] as string;
           for (const row of otherRows) {
@@ -244,35 +267,17 @@ describe.each(BACKENDS)('the pull’s SQL-written rows on %s', (backend) => {
 
           // The first business is the owner's own: they read its NIK, nobody else's.
           for (const viewer of viewers({ ...f, businessOfCoachA: parent })) {
-            const business = await db
-              .select({ json: businessJsonSql(businesses, viewer) })
-              .from(businesses)
-              .where(inArray(businesses.id, ids.businesses))
-              .orderBy(businesses.id);
-            const businessRows = await db
-              .select()
-              .from(businesses)
-              .where(inArray(businesses.id, ids.businesses))
-              .orderBy(businesses.id);
-            expect(businessRows).toHaveLength(ids.businesses.length);
-            businessRows.forEach((row, i) =>
-              expectSame(business[i]?.json ?? '', businessToWire(row, viewer)),
-            );
-
-            const visitJson = await db
-              .select({ json: rowJsonSql(visits) })
-              .from(visits)
-              .where(inArray(visits.id, ids.visits))
-              .orderBy(visits.id);
-            const visitRows = await db
-              .select()
-              .from(visits)
-              .where(inArray(visits.id, ids.visits))
-              .orderBy(visits.id);
-            expect(visitRows).toHaveLength(ids.visits.length);
-            visitRows.forEach((row, i) =>
-              expectSame(visitJsonFor(visitJson[i]?.json ?? '', viewer), visitToWireFor(row, viewer)),
-            );
+            for (const { json, row } of await bothForms(
+              businesses,
+              businessJsonSql(businesses, viewer),
+              ids.businesses,
+            ))
+              expectSame(json, businessToWire(row as typeof businesses.$inferSelect, viewer));
+            for (const { json, row } of await bothForms(visits, rowJsonSql(visits), ids.visits))
+              expectSame(
+                visitJsonFor(json, viewer),
+                visitToWireFor(row as typeof visits.$inferSelect, viewer),
+              );
           }
           const converters = [
             [followUps, followUpToWire],
@@ -280,16 +285,8 @@ describe.each(BACKENDS)('the pull’s SQL-written rows on %s', (backend) => {
             [photos, photoToWire],
           ] as const;
           for (const [table, toWire] of converters) {
-            const fromSql = await db
-              .select({ json: rowJsonSql(table) })
-              .from(table)
-              .where(inArray(table.id, ids.others))
-              .orderBy(table.id);
-            const rows = await db.select().from(table).where(inArray(table.id, ids.others)).orderBy(table.id);
-            expect(rows).toHaveLength(otherRows.length);
-            rows.forEach((row, i) =>
-              expectSame(fromSql[i]?.json ?? '', (toWire as (r: typeof row) => unknown)(row)),
-            );
+            for (const { json, row } of await bothForms(table, rowJsonSql(table), ids.others))
+              expectSame(json, (toWire as (r: never) => unknown)(row as never));
           }
         },
       ),
