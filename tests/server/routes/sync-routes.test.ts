@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessSchema } from '@/shared/domain/business';
 import { visitSchema } from '@/shared/domain/visit';
 import { businesses, followUps, visits } from '@/server/db/schema';
+import { PULL_PAGE_MAX } from '@/server/routes/sync-routes';
 import { BACKENDS, startTestServer, type TestServer } from '../../helpers/server';
 
 type Page = {
@@ -179,7 +180,7 @@ describe.each(BACKENDS)('sync pull (GET /api/sync/changes) on %s', (backend) => 
 
   it('refuses a cursor it did not make, and a page size out of range, naming the field', async () => {
     const token = await s.login('coach-a');
-    for (const query of ['cursor=abc', 'cursor=1:9:x', 'limit=0', 'limit=5000']) {
+    for (const query of ['cursor=abc', 'cursor=1:9:x', 'limit=0', `limit=${PULL_PAGE_MAX + 1}`]) {
       const res = await s.json(`/api/sync/changes?${query}`, { token });
       expect(res.status, query).toBe(400);
       const body = (await res.json()) as { error: { fields: Array<{ path: string }> } };
