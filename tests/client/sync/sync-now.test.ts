@@ -383,4 +383,53 @@ describe('what the server decided about a sent change reaches the phone', () => 
       reviewState: 'approved',
     });
   });
+
+  it('pulls page after page with the next one asked ahead, and a save made meanwhile goes up once and comes back', async () => {
+    // Thirty visits at thirty versions, pulled four rows a page: about nine pages.
+    await s.database.db.insert(visits).values(
+      Array.from({ length: 30 }, (_, i) => ({
+        id: uuidv7(),
+        organisationId: s.fixture.orgA,
+        version: 10 + i,
+        businessId: s.fixture.businessOfCoachA,
+        coachId: s.fixture.coachA,
+        visitedAt: new Date(Date.UTC(2026, 10, 1 + (i % 20))),
+        kind: 'monitoring',
+      })),
+    );
+    const db = await phone();
+    const real = await apiFor('coach-a');
+    let pulls = 0;
+    let saving: Promise<string> | null = null;
+    const api: SyncApi = {
+      ...real,
+      push: async (body) => {
+        if (body.mutations.length === 0) pulls += 1;
+        // The coach saves a new business while the fourth page is on its way.
+        if (pulls === 4 && !saving)
+          saving = createBusiness(db, coachA(), fields('Soto Banjar Bawah Jembatan')).then((b) => b.id);
+        // A slow network: each answer takes a while.
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        return await real.push(body.limit > 0 ? { ...body, limit: 4 } : body);
+      },
+    };
+
+    const outcome = await syncNow(db, api, s.fixture.coachA);
+    expect(outcome.ok).toBe(true);
+    expect(await db.visits.count()).toBe(30);
+    expect(await db.outbox.count()).toBe(0);
+    // Every pull-only answer was written but the one asked ahead when the save came (dropped
+    // unread, since the save had to go up first); the save's own exchange is the one other page.
+    expect(pulls - (outcome.pages - 1)).toBeLessThanOrEqual(1);
+    expect(outcome.pages).toBeGreaterThanOrEqual(8);
+    // The save went up once and came back down like any other row.
+    const savedId = await (saving as Promise<string> | null);
+    expect(savedId).not.toBeNull();
+    const onServer = await s.database.db
+      .select()
+      .from(businesses)
+      .where(eq(businesses.id, savedId as string));
+    expect(onServer).toHaveLength(1);
+    expect((await db.businesses.get(savedId as string))?.name).toBe('Soto Banjar Bawah Jembatan');
+  });
 });
