@@ -1,10 +1,11 @@
 /**
  * Database rows → the shared entity shapes the phone stores. One converter per synced table for the
- * list routes and push answers, and one SQL expression per table (`wireJsonSql`) that has the
- * database write the same record as JSON text for the sync pull, where a new phone's 122,000 rows
- * made parsing every column in Node half of the server's time. Both forms carry the same keys,
- * values and order (tests/server/sync-wire-sql.test.ts compares them row by row on both
- * databases). Restricted personal data (NIK) is blanked here for roles that may not read it.
+ * list routes, the desk and merging a push, and one SQL expression per table (`businessJsonSql`,
+ * `rowJsonSql`) that has the database write the same record as JSON text for the sync answers,
+ * where parsing every column of a new phone's 122,000 rows in Node was half of the server's time.
+ * Both forms carry the same keys, values and order (tests/server/sync/wire-sql.test.ts compares
+ * them row by row for every role on both databases). Restricted personal data (NIK) is blanked here
+ * for roles that may not read it.
  */
 import type { Business } from '@/shared/domain/business';
 import type { ChecklistState } from '@/shared/domain/checklist-state';
