@@ -20,7 +20,7 @@
  *    Then N = 1 … 3 with each process held to a quarter of a core (cpu-cap.ts), where the machine
  *    lets a cgroup be made: growth a machine with few cores cannot show otherwise.
  * 3. `measureGrowth`: how cost grows with the city's size, 1k / 10k / 22k / 100k businesses (visits
- *    in the data set's proportion): the server's time for a new phone's first page (2,000 rows) and
+ *    in the data set's proportion): the server's time for a new phone's first page (PULL_PAGE_SIZE rows) and
  *    for a desk search of the businesses list (GET /api/desk/businesses?q=…), on both databases.
  *    Served in this process (bench-server.ts) so the handling time is the server's alone.
  *
