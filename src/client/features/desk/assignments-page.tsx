@@ -20,6 +20,7 @@ import { useRequest } from './use-request';
 import './desk.css';
 import './businesses.css';
 import '@/client/i18n/labels';
+import { FilterBox, useFiltersOpen } from './filter-box';
 
 /** Filters as they appear in the address (Indonesian names) and as the API names them. */
 const FILTERS = [
@@ -97,9 +98,7 @@ export function AssignmentsPage() {
     setParams(next, { replace: true });
     setConfirmAll(false);
   };
-  const [filtersOpen, setFiltersOpen] = useState(
-    () => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 48rem)').matches,
-  );
+  const [filtersOpen, setFiltersOpen] = useFiltersOpen();
   const activeFilters = FILTERS.filter(([name]) => name !== 'cari' && (params.get(name) ?? '') !== '').length;
   const district = params.get('kecamatan') ?? '';
   const nameOf = (code: string) => regions?.nameOf(code) ?? code;
@@ -219,75 +218,65 @@ export function AssignmentsPage() {
       <h1 id={headingId}>{t('desk.businesses.title')}</h1>
       <p className="lead">{t('desk.businesses.intro')}</p>
 
-      <details className="card desk-filter-box" open={filtersOpen}>
-        <summary
-          onClick={(event) => {
-            event.preventDefault();
-            setFiltersOpen(!filtersOpen);
+      <FilterBox
+        title={t('desk.businesses.filters')}
+        active={activeFilters}
+        open={filtersOpen}
+        onToggle={() => setFiltersOpen(!filtersOpen)}
+      >
+        <label className="field desk-search">
+          <span>{t('desk.businesses.search')}</span>
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <RegionSelects
+          regions={regions}
+          district={district}
+          village={params.get('kelurahan') ?? ''}
+          onChange={setFilter}
+          text={{
+            district: t('desk.businesses.district'),
+            anyDistrict: t('desk.businesses.anyDistrict'),
+            village: t('desk.businesses.village'),
+            anyVillage: t('desk.businesses.anyVillage'),
+          }}
+        />
+        <label className="field">
+          <span>{t('desk.businesses.coach')}</span>
+          <select
+            value={params.get('pendamping') ?? ''}
+            onChange={(e) => setFilter('pendamping', e.target.value)}
+          >
+            <option value="">{t('desk.businesses.anyCoach')}</option>
+            <option value={UNASSIGNED_COACH}>{t('desk.businesses.unassigned')}</option>
+            {coaches.map((coach) => (
+              <option key={coach.coachId} value={coach.coachId ?? ''}>
+                {coach.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('desk.businesses.status')}</span>
+          <select value={params.get('status') ?? ''} onChange={(e) => setFilter('status', e.target.value)}>
+            <option value="">{t('desk.businesses.anyStatus')}</option>
+            {coachingStatusSchema.options.map((status) => (
+              <option key={status} value={status}>
+                {t(`labels.status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="button desk-reset"
+          onClick={() => {
+            setSearch('');
+            setParams(new URLSearchParams(), { replace: true });
           }}
         >
-          {t('desk.businesses.filters')}
-          {activeFilters > 0 && ` (${activeFilters})`}
-        </summary>
-        <form
-          className="desk-filters"
-          aria-label={t('desk.businesses.filters')}
-          onSubmit={(e) => e.preventDefault()}
-        >
-          <label className="field desk-search">
-            <span>{t('desk.businesses.search')}</span>
-            <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-          </label>
-          <RegionSelects
-            regions={regions}
-            district={district}
-            village={params.get('kelurahan') ?? ''}
-            onChange={setFilter}
-            text={{
-              district: t('desk.businesses.district'),
-              anyDistrict: t('desk.businesses.anyDistrict'),
-              village: t('desk.businesses.village'),
-              anyVillage: t('desk.businesses.anyVillage'),
-            }}
-          />
-          <label className="field">
-            <span>{t('desk.businesses.coach')}</span>
-            <select
-              value={params.get('pendamping') ?? ''}
-              onChange={(e) => setFilter('pendamping', e.target.value)}
-            >
-              <option value="">{t('desk.businesses.anyCoach')}</option>
-              <option value={UNASSIGNED_COACH}>{t('desk.businesses.unassigned')}</option>
-              {coaches.map((coach) => (
-                <option key={coach.coachId} value={coach.coachId ?? ''}>
-                  {coach.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('desk.businesses.status')}</span>
-            <select value={params.get('status') ?? ''} onChange={(e) => setFilter('status', e.target.value)}>
-              <option value="">{t('desk.businesses.anyStatus')}</option>
-              {coachingStatusSchema.options.map((status) => (
-                <option key={status} value={status}>
-                  {t(`labels.status.${status}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button
-            type="button"
-            className="button desk-reset"
-            onClick={() => {
-              setSearch('');
-              setParams(new URLSearchParams(), { replace: true });
-            }}
-          >
-            {t('desk.businesses.reset')}
-          </button>
-        </form>
-      </details>
+          {t('desk.businesses.reset')}
+        </button>
+      </FilterBox>
 
       <div className="card desk-assign" role="group" aria-label={t('desk.businesses.assignTitle')}>
         <label className="field">

@@ -11,6 +11,7 @@ import { useRequest } from './use-request';
 import './desk.css';
 import './audit.css';
 import '@/client/i18n/labels';
+import { DateRangeAndReset, FilterBox, useFiltersOpen } from './filter-box';
 
 /** Filters as they appear in the address (Indonesian names) and as the API names them. */
 const FILTERS = [
@@ -223,9 +224,7 @@ export function AuditPage() {
     changed.delete('id');
     setParams(changed, { replace: true });
   };
-  const [filtersOpen, setFiltersOpen] = useState(
-    () => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 48rem)').matches,
-  );
+  const [filtersOpen, setFiltersOpen] = useFiltersOpen();
   const activeFilters = ['jenis', 'orang', 'dari', 'sampai'].filter((name) => params.get(name)).length;
   const entries = result?.ok ? result.value.entries : [];
   const recordName =
@@ -240,64 +239,42 @@ export function AuditPage() {
       <h1 id={headingId}>{t('desk.audit.title')}</h1>
       <p className="lead">{t('desk.audit.intro')}</p>
 
-      <details className="card desk-filter-box" open={filtersOpen}>
-        <summary
-          onClick={(event) => {
-            event.preventDefault();
-            setFiltersOpen(!filtersOpen);
-          }}
-        >
-          {t('desk.audit.filters')}
-          {activeFilters > 0 && ` (${activeFilters})`}
-        </summary>
-        <form
-          className="desk-filters"
-          aria-label={t('desk.audit.filters')}
-          onSubmit={(e) => e.preventDefault()}
-        >
-          <label className="field">
-            <span>{t('desk.audit.group')}</span>
-            <select value={value('jenis')} onChange={(e) => setFilter('jenis', e.target.value)}>
-              <option value="">{t('desk.audit.anyGroup')}</option>
-              {AUDIT_ACTION_GROUPS.map((prefix) => (
-                <option key={prefix} value={prefix}>
-                  {t(`desk.audit.groups.${groupKey(prefix)}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('desk.audit.person')}</span>
-            <select value={value('orang')} onChange={(e) => setFilter('orang', e.target.value)}>
-              <option value="">{t('desk.audit.anyPerson')}</option>
-              {people.map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.name} ({t(`roles.${person.role}`)})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('desk.audit.from')}</span>
-            <input type="date" value={value('dari')} onChange={(e) => setFilter('dari', e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('desk.audit.to')}</span>
-            <input
-              type="date"
-              value={value('sampai')}
-              onChange={(e) => setFilter('sampai', e.target.value)}
-            />
-          </label>
-          <button
-            type="button"
-            className="button desk-reset"
-            onClick={() => setParams(new URLSearchParams(), { replace: true })}
-          >
-            {t('desk.audit.reset')}
-          </button>
-        </form>
-      </details>
+      <FilterBox
+        title={t('desk.audit.filters')}
+        active={activeFilters}
+        open={filtersOpen}
+        onToggle={() => setFiltersOpen(!filtersOpen)}
+      >
+        <label className="field">
+          <span>{t('desk.audit.group')}</span>
+          <select value={value('jenis')} onChange={(e) => setFilter('jenis', e.target.value)}>
+            <option value="">{t('desk.audit.anyGroup')}</option>
+            {AUDIT_ACTION_GROUPS.map((prefix) => (
+              <option key={prefix} value={prefix}>
+                {t(`desk.audit.groups.${groupKey(prefix)}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('desk.audit.person')}</span>
+          <select value={value('orang')} onChange={(e) => setFilter('orang', e.target.value)}>
+            <option value="">{t('desk.audit.anyPerson')}</option>
+            {people.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name} ({t(`roles.${person.role}`)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <DateRangeAndReset
+          from={value('dari')}
+          to={value('sampai')}
+          onChange={setFilter}
+          onReset={() => setParams(new URLSearchParams(), { replace: true })}
+          text={{ from: t('desk.audit.from'), to: t('desk.audit.to'), reset: t('desk.audit.reset') }}
+        />
+      </FilterBox>
 
       {recordName !== null && (
         <p className="notice audit-record" role="status">

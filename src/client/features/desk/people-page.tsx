@@ -126,7 +126,7 @@ export function PeoplePage() {
           )}
           {accounts && accounts.length === 0 && <p className="muted">{t('desk.people.empty')}</p>}
           {accounts && api && (
-            <ul className="people-list">
+            <ul className="desk-cards">
               {accounts.map((account) => (
                 <AccountCard
                   key={account.id}
@@ -260,10 +260,10 @@ function AccountCard({
 
   return (
     <li
-      className={account.active ? 'card people-card' : 'card people-card people-card-inactive'}
+      className={account.active ? 'card desk-card' : 'card desk-card desk-card-off'}
       aria-labelledby={headingId}
     >
-      <div className="people-card-head">
+      <div className="desk-card-head">
         <h3 id={headingId}>{name}</h3>
         <span className="desk-badge">{t(`roles.${account.role}`)}</span>
         <span
@@ -273,7 +273,7 @@ function AccountCard({
         </span>
         {isMe && <span className="desk-badge">{t('desk.people.you')}</span>}
       </div>
-      <dl className="people-facts">
+      <dl className="desk-fact-rows">
         <dt>{t('desk.people.username')}</dt>
         <dd>{account.username}</dd>
         <dt>{t('desk.people.phone')}</dt>
@@ -309,13 +309,7 @@ function AccountCard({
         </div>
       )}
       {confirming && (
-        <div
-          className="warning people-confirm"
-          role="group"
-          aria-label={title}
-          tabIndex={-1}
-          ref={confirmRef}
-        >
+        <div className="warning desk-ask" role="group" aria-label={title} tabIndex={-1} ref={confirmRef}>
           {question.map((line) => (
             <p key={line}>{line}</p>
           ))}
@@ -356,7 +350,7 @@ function PasswordPanel({ shown, onClose }: { shown: ShownPassword; onClose: () =
     ref.current?.focus();
   }, [shown]);
   return (
-    <section className="card people-password" aria-labelledby={headingId} tabIndex={-1} ref={ref}>
+    <section className="card desk-once" aria-labelledby={headingId} tabIndex={-1} ref={ref}>
       <h2 id={headingId}>{t('desk.people.passwordTitle', { username: shown.username })}</h2>
       <p className="people-password-value">
         <code>{shown.value}</code>

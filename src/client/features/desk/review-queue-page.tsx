@@ -16,6 +16,7 @@ import { useDeskApi } from './use-desk-api';
 import { useRequest } from './use-request';
 import './desk.css';
 import '@/client/i18n/labels';
+import { DateRangeAndReset, FilterBox, useFiltersOpen } from './filter-box';
 
 /** Filters as they appear in the address (Indonesian names) and as the API names them. */
 const FILTERS = [
@@ -102,10 +103,7 @@ export function ReviewQueuePage() {
     if (name === 'kecamatan') next.delete('kelurahan');
     setParams(next, { replace: true });
   };
-  // Open on a laptop; on a phone the list comes first and the filters fold away.
-  const [filtersOpen, setFiltersOpen] = useState(
-    () => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 48rem)').matches,
-  );
+  const [filtersOpen, setFiltersOpen] = useFiltersOpen();
   const activeFilters = FILTERS.filter(
     ([name]) => name !== 'status' && (params.get(name) ?? '') !== '',
   ).length;
@@ -123,87 +121,65 @@ export function ReviewQueuePage() {
         </p>
       )}
 
-      <details className="card desk-filter-box" open={filtersOpen}>
-        <summary
-          onClick={(event) => {
-            event.preventDefault();
-            setFiltersOpen(!filtersOpen);
+      <FilterBox
+        title={t('desk.review.filters')}
+        active={activeFilters}
+        open={filtersOpen}
+        onToggle={() => setFiltersOpen(!filtersOpen)}
+      >
+        <label className="field">
+          <span>{t('desk.review.state')}</span>
+          <select value={value('status')} onChange={(e) => setFilter('status', e.target.value)}>
+            {STATES.map((state) => (
+              <option key={state} value={state}>
+                {t(`labels.reviewState.${state}`)}
+              </option>
+            ))}
+            <option value="semua">{t('desk.review.anyState')}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('desk.review.coach')}</span>
+          <select value={value('pendamping')} onChange={(e) => setFilter('pendamping', e.target.value)}>
+            <option value="">{t('desk.review.anyCoach')}</option>
+            {coaches.map((coach) => (
+              <option key={coach.id} value={coach.id}>
+                {coach.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <RegionSelects
+          regions={regions}
+          district={district}
+          village={value('kelurahan')}
+          onChange={setFilter}
+          text={{
+            district: t('desk.review.district'),
+            anyDistrict: t('desk.review.anyDistrict'),
+            village: t('desk.review.village'),
+            anyVillage: t('desk.review.anyVillage'),
           }}
-        >
-          {t('desk.review.filters')}
-          {activeFilters > 0 && ` (${activeFilters})`}
-        </summary>
-        <form
-          className="desk-filters"
-          aria-label={t('desk.review.filters')}
-          onSubmit={(e) => e.preventDefault()}
-        >
-          <label className="field">
-            <span>{t('desk.review.state')}</span>
-            <select value={value('status')} onChange={(e) => setFilter('status', e.target.value)}>
-              {STATES.map((state) => (
-                <option key={state} value={state}>
-                  {t(`labels.reviewState.${state}`)}
-                </option>
-              ))}
-              <option value="semua">{t('desk.review.anyState')}</option>
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('desk.review.coach')}</span>
-            <select value={value('pendamping')} onChange={(e) => setFilter('pendamping', e.target.value)}>
-              <option value="">{t('desk.review.anyCoach')}</option>
-              {coaches.map((coach) => (
-                <option key={coach.id} value={coach.id}>
-                  {coach.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <RegionSelects
-            regions={regions}
-            district={district}
-            village={value('kelurahan')}
-            onChange={setFilter}
-            text={{
-              district: t('desk.review.district'),
-              anyDistrict: t('desk.review.anyDistrict'),
-              village: t('desk.review.village'),
-              anyVillage: t('desk.review.anyVillage'),
-            }}
-          />
-          <label className="field">
-            <span>{t('desk.review.topic')}</span>
-            <select value={value('topik')} onChange={(e) => setFilter('topik', e.target.value)}>
-              <option value="">{t('desk.review.anyTopic')}</option>
-              {visitTopicSchema.options.map((topic) => (
-                <option key={topic} value={topic}>
-                  {t(`labels.topic.${topic}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('desk.review.from')}</span>
-            <input type="date" value={value('dari')} onChange={(e) => setFilter('dari', e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('desk.review.to')}</span>
-            <input
-              type="date"
-              value={value('sampai')}
-              onChange={(e) => setFilter('sampai', e.target.value)}
-            />
-          </label>
-          <button
-            type="button"
-            className="button desk-reset"
-            onClick={() => setParams(new URLSearchParams(), { replace: true })}
-          >
-            {t('desk.review.reset')}
-          </button>
-        </form>
-      </details>
+        />
+        <label className="field">
+          <span>{t('desk.review.topic')}</span>
+          <select value={value('topik')} onChange={(e) => setFilter('topik', e.target.value)}>
+            <option value="">{t('desk.review.anyTopic')}</option>
+            {visitTopicSchema.options.map((topic) => (
+              <option key={topic} value={topic}>
+                {t(`labels.topic.${topic}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <DateRangeAndReset
+          from={value('dari')}
+          to={value('sampai')}
+          onChange={setFilter}
+          onReset={() => setParams(new URLSearchParams(), { replace: true })}
+          text={{ from: t('desk.review.from'), to: t('desk.review.to'), reset: t('desk.review.reset') }}
+        />
+      </FilterBox>
 
       {loaded.status !== 'ready' && (
         <LoadStatus

@@ -105,7 +105,7 @@ export function TokensPage() {
           )}
           {tokens && tokens.length === 0 && <p className="muted">{t('desk.tokens.empty')}</p>}
           {tokens && api && (
-            <ul className="tokens-list">
+            <ul className="desk-cards">
               {tokens.map((token) => (
                 <TokenCard key={token.id} api={api} token={token} onNotice={setNotice} onChanged={reload} />
               ))}
@@ -170,10 +170,10 @@ function TokenCard({
 
   return (
     <li
-      className={state === 'active' ? 'card tokens-card' : 'card tokens-card tokens-card-off'}
+      className={state === 'active' ? 'card desk-card' : 'card desk-card desk-card-off'}
       aria-labelledby={headingId}
     >
-      <div className="tokens-card-head">
+      <div className="desk-card-head">
         <h3 id={headingId}>{token.name}</h3>
         <span
           className={state === 'active' ? 'desk-badge desk-badge-approved' : 'desk-badge desk-badge-returned'}
@@ -189,7 +189,7 @@ function TokenCard({
           {token.personalData ? t('desk.tokens.personalData') : t('desk.tokens.noPersonalData')}
         </span>
       </div>
-      <dl className="tokens-facts">
+      <dl className="desk-fact-rows">
         <dt>{t('desk.tokens.prefix')}</dt>
         <dd>
           <code>bnn_{token.prefix}…</code>
@@ -250,7 +250,7 @@ function TokenCard({
       )}
       {confirming && (
         <div
-          className="warning tokens-confirm"
+          className="warning desk-ask"
           role="group"
           aria-label={t('desk.tokens.revoke')}
           tabIndex={-1}
@@ -352,7 +352,7 @@ function ShownToken({ created, onClose }: { created: ApiTokenCreated; onClose: (
     ref.current?.focus();
   }, [created]);
   return (
-    <section className="card tokens-shown" aria-labelledby={headingId} tabIndex={-1} ref={ref}>
+    <section className="card desk-once" aria-labelledby={headingId} tabIndex={-1} ref={ref}>
       <h2 id={headingId}>{t('desk.tokens.tokenTitle', { name: created.apiToken.name })}</h2>
       <p className="tokens-shown-value">
         <code>{created.token}</code>
