@@ -124,120 +124,52 @@ export async function changesSince(
   const index = (table: SyncedTable) => SYNCED_TABLES.indexOf(table);
   const sameOrganisation = (column: PgColumn) => eq(column, user.organisationId);
 
+  /**
+   * One synced table's rows after the cursor that `scope` lets the user read, as the database wrote
+   * them (wire.ts); `toWire` adjusts a row's text for the reader where SQL does not.
+   */
+  const syncedRows =
+    (
+      table: typeof businesses | typeof visits | typeof followUps | typeof checklistStates | typeof photos,
+      name: SyncedTable,
+      json: SQL<string>,
+      scope: SQL | undefined,
+      toWire: (json: string) => string = (text) => text,
+    ) =>
+    (bound: SQLBound): Promise<Candidate[]> =>
+      db
+        .select({ version: table.version, id: table.id, json })
+        .from(table)
+        .where(
+          and(scope, upTo(table.version, bound), afterCursor(table.version, table.id, index(name), cursor)),
+        )
+        .orderBy(asc(table.version), asc(table.id))
+        .limit(limit)
+        .then((rows) =>
+          rows.map((row) => ({
+            version: row.version,
+            table: index(name),
+            id: row.id,
+            wire: () => toWire(row.json),
+          })),
+        );
+  /** A row under a business: in the user's organisation, under a business they may read. */
+  const underBusiness = (table: typeof visits | typeof followUps | typeof checklistStates | typeof photos) =>
+    and(sameOrganisation(table.organisationId), underReadableBusiness(db, user, table.businessId));
+
   const queries: Array<(bound: SQLBound) => Promise<Candidate[]>> = [
-    (bound) =>
-      db
-        .select({ version: businesses.version, id: businesses.id, json: businessJsonSql(businesses, user) })
-        .from(businesses)
-        .where(
-          and(
-            businessScope(user),
-            upTo(businesses.version, bound),
-            afterCursor(businesses.version, businesses.id, index('businesses'), cursor),
-          ),
-        )
-        .orderBy(asc(businesses.version), asc(businesses.id))
-        .limit(limit)
-        .then((rows) =>
-          rows.map((row) => ({
-            version: row.version,
-            table: index('businesses'),
-            id: row.id,
-            wire: () => row.json,
-          })),
-        ),
-    (bound) =>
-      db
-        .select({ version: visits.version, id: visits.id, json: rowJsonSql(visits) })
-        .from(visits)
-        .where(
-          and(
-            sameOrganisation(visits.organisationId),
-            underReadableBusiness(db, user, visits.businessId),
-            upTo(visits.version, bound),
-            afterCursor(visits.version, visits.id, index('visits'), cursor),
-          ),
-        )
-        .orderBy(asc(visits.version), asc(visits.id))
-        .limit(limit)
-        .then((rows) =>
-          rows.map((row) => ({
-            version: row.version,
-            table: index('visits'),
-            id: row.id,
-            wire: () => visitJsonFor(row.json, user),
-          })),
-        ),
-    (bound) =>
-      db
-        .select({ version: followUps.version, id: followUps.id, json: rowJsonSql(followUps) })
-        .from(followUps)
-        .where(
-          and(
-            sameOrganisation(followUps.organisationId),
-            underReadableBusiness(db, user, followUps.businessId),
-            upTo(followUps.version, bound),
-            afterCursor(followUps.version, followUps.id, index('followUps'), cursor),
-          ),
-        )
-        .orderBy(asc(followUps.version), asc(followUps.id))
-        .limit(limit)
-        .then((rows) =>
-          rows.map((row) => ({
-            version: row.version,
-            table: index('followUps'),
-            id: row.id,
-            wire: () => row.json,
-          })),
-        ),
-    (bound) =>
-      db
-        .select({
-          version: checklistStates.version,
-          id: checklistStates.id,
-          json: rowJsonSql(checklistStates),
-        })
-        .from(checklistStates)
-        .where(
-          and(
-            sameOrganisation(checklistStates.organisationId),
-            underReadableBusiness(db, user, checklistStates.businessId),
-            upTo(checklistStates.version, bound),
-            afterCursor(checklistStates.version, checklistStates.id, index('checklistStates'), cursor),
-          ),
-        )
-        .orderBy(asc(checklistStates.version), asc(checklistStates.id))
-        .limit(limit)
-        .then((rows) =>
-          rows.map((row) => ({
-            version: row.version,
-            table: index('checklistStates'),
-            id: row.id,
-            wire: () => row.json,
-          })),
-        ),
-    (bound) =>
-      db
-        .select({ version: photos.version, id: photos.id, json: rowJsonSql(photos) })
-        .from(photos)
-        .where(
-          and(
-            sameOrganisation(photos.organisationId),
-            underReadableBusiness(db, user, photos.businessId),
-            upTo(photos.version, bound),
-            afterCursor(photos.version, photos.id, index('photos'), cursor),
-          ),
-        )
-        .orderBy(asc(photos.version), asc(photos.id))
-        .limit(limit)
-        .then((rows) =>
-          rows.map((row) => ({
-            version: row.version,
-            table: index('photos'),
-            id: row.id,
-            wire: () => row.json,
-          })),
-        ),
+    syncedRows(businesses, 'businesses', businessJsonSql(businesses, user), businessScope(user)),
+    syncedRows(visits, 'visits', rowJsonSql(visits), underBusiness(visits), (json) =>
+      visitJsonFor(json, user),
+    ),
+    syncedRows(followUps, 'followUps', rowJsonSql(followUps), underBusiness(followUps)),
+    syncedRows(
+      checklistStates,
+      'checklistStates',
+      rowJsonSql(checklistStates),
+      underBusiness(checklistStates),
+    ),
+    syncedRows(photos, 'photos', rowJsonSql(photos), underBusiness(photos)),
   ];
   if (user.role === 'coach') {
     queries.push((bound) =>
