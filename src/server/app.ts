@@ -5,7 +5,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
 import { languageFromHeader } from '@/shared/i18n';
@@ -32,6 +31,7 @@ import { systemRoutes } from './routes/system-routes';
 import { cityApiRoutes } from './routes/city-api-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { staticFiles } from './static-files';
+import { compressAnswers } from './compression';
 import { securityHeaders } from './security-headers';
 
 export function createApp(deps: AppDeps) {
@@ -42,6 +42,11 @@ export function createApp(deps: AppDeps) {
     },
   });
 
+  // JSON answers go brotli/gzip-compressed to a client that accepts it: a first sync's pages, the
+  // map's points and the lists are megabytes of text on a phone's slow, metered connection. First
+  // in, last out: every other middleware (the security headers hash the API guides' inline
+  // styles) sees the answer as written.
+  app.use('/api/*', compressAnswers());
   app.use('*', securityHeaders({ mapTileUrl: deps.mapTileUrl }));
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -94,8 +99,6 @@ export function createApp(deps: AppDeps) {
     return jsonLimit(c, next);
   });
   app.use('/api/*', authenticate({ db: deps.database.db, sessionDays: deps.sessionDays, now: deps.now }));
-  // The map's points are a few MB of JSON for a whole city; gzip makes them a fraction of that.
-  app.use('/api/map/*', compress());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

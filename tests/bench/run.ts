@@ -13,7 +13,7 @@
  * one visit's round trip, each against the embedded database and against PostgreSQL.
  * Prints one table and writes the raw figures to .tmp/bench.json. Never part of `npm test`.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -325,13 +325,29 @@ export async function coldStart(context: BrowserContext, url: string, rate: numb
   return result;
 }
 
-/** Gzip size (level 9, as served) of the app's own scripts the first screen loaded. */
-function gzipKilobytes(urls: readonly string[]): { total: number; files: Array<[string, number]> } {
-  const files = [...new Set(urls.map((u) => new URL(u).pathname))].map((path): [string, number] => [
+/**
+ * Gzip size (level 9: the issue's measure) of the app's own scripts the first screen loaded, and
+ * the bytes the server actually sends a browser: the build's brotli copy (src/server/compression.ts).
+ */
+function firstScreenKilobytes(urls: readonly string[]): {
+  total: number;
+  brotli: number;
+  files: Array<[string, number]>;
+} {
+  const paths = [...new Set(urls.map((u) => new URL(u).pathname))];
+  const files = paths.map((path): [string, number] => [
     path,
     gzipSync(readFileSync(join(ROOT, 'dist', path)), { level: 9 }).length / 1024,
   ]);
-  return { total: files.reduce((sum, [, size]) => sum + size, 0), files: files.sort((a, b) => b[1] - a[1]) };
+  const sent = (path: string) => {
+    const file = join(ROOT, 'dist', path);
+    return statSync(existsSync(`${file}.br`) ? `${file}.br` : file).size / 1024;
+  };
+  return {
+    total: files.reduce((sum, [, size]) => sum + size, 0),
+    brotli: paths.reduce((sum, path) => sum + sent(path), 0),
+    files: files.sort((a, b) => b[1] - a[1]),
+  };
 }
 
 export async function signIn(page: Page, url: string): Promise<{ coachId: string; organisationId: string }> {
@@ -525,17 +541,17 @@ async function measurePhone() {
     const scripts = await measureAt(1, page, context, app.url, data);
     await measureAt(SLOW_CPU, page, context, app.url, data);
 
-    const js = gzipKilobytes(scripts);
+    const js = firstScreenKilobytes(scripts);
     add({
       figure: `JavaScript + CSS before Today's first screen (gzip, ${js.files.length} files)`,
       target: '≤ 150 kB (issue 7)',
       measured: `${js.total.toFixed(1)} kB`,
-      baseline: `largest: ${js.files
+      baseline: `sent as ${js.brotli.toFixed(1)} kB brotli; largest: ${js.files
         .slice(0, 2)
         .map(([path, size]) => `${path.replace('/assets/', '')} ${size.toFixed(0)} kB`)
         .join(', ')}`,
       pass: js.total <= 150,
-      raw: { files: js.files },
+      raw: { files: js.files, brotli: js.brotli },
     });
   } finally {
     await context?.close();

@@ -31,8 +31,10 @@ export type SyncRun = {
   apiMs: number;
   /** The rest: reading the outbox and writing each answer with its cursor (applyPage) in Dexie. */
   localMs: number;
-  /** Response bodies of /api/sync, as received (the server does not compress). */
+  /** Response bodies of /api/sync as they crossed the wire (brotli: the browser accepts it). */
   responseBytes: number;
+  /** The same bodies decoded: the JSON the phone parsed. */
+  decodedBytes: number;
   requestBytes: number;
 };
 
@@ -87,6 +89,7 @@ async function timedSync(db: LocalDb, session: BenchSession): Promise<SyncRun> {
     apiMs: spent.ms,
     localMs: totalMs - spent.ms,
     responseBytes: responses.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
+    decodedBytes: responses.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
     requestBytes: spent.sent,
   };
 }
