@@ -3,7 +3,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Controller, get, useForm, useWatch, type FieldErrors } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import {
   businessDraftId,
   createBusiness,
@@ -22,7 +21,8 @@ import { clearUnsaved, markUnsaved } from '@/client/pwa/unsaved-work';
 import { coachingStatusSchema, legalFormSchema, sectorSchema, type Sector } from '@/shared/domain/business';
 import { computeSizeClass } from '@/shared/domain/size-class';
 import { DuplicateWarning } from './duplicate-warning';
-import { FormField } from './business-form-field';
+import { Field } from '@/client/components/form-field';
+import { FormActions } from '@/client/components/form-actions';
 import {
   businessFormSchema,
   formIssueKey,
@@ -65,7 +65,7 @@ function messageAt(errors: FieldErrors<BusinessFormValues>, path: string): strin
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <fieldset className="bf-section">
+    <fieldset className="form-section">
       <legend>
         <h2>{title}</h2>
       </legend>
@@ -285,9 +285,9 @@ export function BusinessForm({
     : '';
 
   return (
-    <form ref={formRef} className="bf-form" onSubmit={onSubmit} noValidate>
+    <form ref={formRef} className="entry-form bf-form" onSubmit={onSubmit} noValidate>
       {restored && (
-        <div className="warning bf-draft-notice" role="status">
+        <div className="warning form-draft-bar" role="status">
           <p>{t('businessForm.draft.restored', { time: restoredTime })}</p>
           <button type="button" className="button" onClick={discardDraft}>
             {t('businessForm.draft.discard')}
@@ -297,18 +297,13 @@ export function BusinessForm({
       <p className="muted">{t('businessForm.intro')}</p>
 
       <Section title={t('businessForm.sections.business')}>
-        <FormField
-          id="bf-name"
-          label={t('businessForm.fields.name')}
-          required
-          error={messageAt(errors, 'name')}
-        >
+        <Field id="bf-name" label={t('businessForm.fields.name')} required error={messageAt(errors, 'name')}>
           {(description) => <input {...description} {...register('name')} type="text" autoComplete="off" />}
-        </FormField>
-        <FormField id="bf-brand" label={t('businessForm.fields.brand')} error={messageAt(errors, 'brand')}>
+        </Field>
+        <Field id="bf-brand" label={t('businessForm.fields.brand')} error={messageAt(errors, 'brand')}>
           {(description) => <input {...description} {...register('brand')} type="text" autoComplete="off" />}
-        </FormField>
-        <FormField
+        </Field>
+        <Field
           id="bf-sector"
           label={t('businessForm.fields.sector')}
           required
@@ -324,22 +319,22 @@ export function BusinessForm({
               ))}
             </select>
           )}
-        </FormField>
-        <div className="field bf-check">
+        </Field>
+        <div className="field form-check">
           <input id="bf-is-food" type="checkbox" aria-describedby="bf-is-food-hint" {...register('isFood')} />
           <label htmlFor="bf-is-food">{t('businessForm.fields.isFood')}</label>
-          <p id="bf-is-food-hint" className="bf-hint muted">
+          <p id="bf-is-food-hint" className="form-hint muted">
             {t('businessForm.fields.isFoodHint')}
           </p>
         </div>
-        <FormField
+        <Field
           id="bf-products"
           label={t('businessForm.fields.products')}
           hint={t('businessForm.fields.productsHint')}
           error={messageAt(errors, 'products')}
         >
           {(description) => <textarea {...description} {...register('products')} rows={2} />}
-        </FormField>
+        </Field>
         <Controller
           control={control}
           name="kbli"
@@ -353,8 +348,8 @@ export function BusinessForm({
             />
           )}
         />
-        <div className="bf-row">
-          <FormField
+        <div className="form-row">
+          <Field
             id="bf-year"
             label={t('businessForm.fields.yearStarted')}
             error={messageAt(errors, 'yearStarted')}
@@ -368,8 +363,8 @@ export function BusinessForm({
                 autoComplete="off"
               />
             )}
-          </FormField>
-          <FormField
+          </Field>
+          <Field
             id="bf-employees"
             label={t('businessForm.fields.employees')}
             error={messageAt(errors, 'employees')}
@@ -383,9 +378,9 @@ export function BusinessForm({
                 autoComplete="off"
               />
             )}
-          </FormField>
+          </Field>
         </div>
-        <FormField
+        <Field
           id="bf-legal-form"
           label={t('businessForm.fields.legalForm')}
           error={messageAt(errors, 'legalForm')}
@@ -400,11 +395,11 @@ export function BusinessForm({
               ))}
             </select>
           )}
-        </FormField>
+        </Field>
       </Section>
 
       <Section title={t('businessForm.sections.owner')}>
-        <FormField
+        <Field
           id="bf-owner-name"
           label={t('businessForm.fields.ownerName')}
           required
@@ -413,9 +408,9 @@ export function BusinessForm({
           {(description) => (
             <input {...description} {...register('ownerName')} type="text" autoComplete="off" />
           )}
-        </FormField>
+        </Field>
         {canSeeNik && (
-          <FormField
+          <Field
             id="bf-owner-nik"
             label={t('businessForm.fields.ownerNik')}
             hint={t('businessForm.fields.ownerNikHint')}
@@ -430,26 +425,22 @@ export function BusinessForm({
                 autoComplete="off"
               />
             )}
-          </FormField>
+          </Field>
         )}
-        <FormField
+        <Field
           id="bf-phone"
           label={t('businessForm.fields.phone')}
           hint={t('businessForm.fields.phoneHint')}
           error={messageAt(errors, 'phone')}
         >
           {(description) => <input {...description} {...register('phone')} type="tel" autoComplete="off" />}
-        </FormField>
+        </Field>
       </Section>
 
       <Section title={t('businessForm.sections.place')}>
-        <FormField
-          id="bf-address"
-          label={t('businessForm.fields.address')}
-          error={messageAt(errors, 'address')}
-        >
+        <Field id="bf-address" label={t('businessForm.fields.address')} error={messageAt(errors, 'address')}>
           {(description) => <textarea {...description} {...register('address')} rows={2} />}
-        </FormField>
+        </Field>
         <RegionPicker
           regions={regions}
           districtCode={districtCode}
@@ -467,7 +458,7 @@ export function BusinessForm({
               value={field.value}
               onChange={field.onChange}
               textPrefix="businessForm.location"
-              classNames={{ fieldset: 'bf-fieldset bf-location', value: 'bf-location-value' }}
+              classNames={{ fieldset: 'form-fieldset bf-location', value: 'form-location-value' }}
               maximumAgeMs={60_000}
               buttonRef={field.ref}
               error={
@@ -500,7 +491,7 @@ export function BusinessForm({
           {sizeClass ? (
             <>
               <p className="bf-size-class-value">{t(`sizeClass.${sizeClass}`)}</p>
-              <p className="bf-hint muted">{t('businessForm.fields.sizeClassBasis')}</p>
+              <p className="form-hint muted">{t('businessForm.fields.sizeClassBasis')}</p>
             </>
           ) : (
             <p className="muted">{t('businessForm.fields.sizeClassNone')}</p>
@@ -511,7 +502,7 @@ export function BusinessForm({
       <Section title={t('businessForm.sections.licences')}>
         <p className="muted">{t('businessForm.licences.intro')}</p>
         {(['nib', 'pirt', 'halal', 'bpom', 'trademark'] as const).map((licence) => (
-          <FormField
+          <Field
             key={licence}
             id={`bf-licence-${licence}`}
             label={t(`labels.licence.${licence}`)}
@@ -528,7 +519,7 @@ export function BusinessForm({
                 spellCheck={false}
               />
             )}
-          </FormField>
+          </Field>
         ))}
       </Section>
 
@@ -537,15 +528,15 @@ export function BusinessForm({
       </Section>
 
       <Section title={t('businessForm.sections.coaching')}>
-        <FormField
+        <Field
           id="bf-cohort"
           label={t('businessForm.fields.cohort')}
           hint={t('businessForm.fields.cohortHint')}
           error={messageAt(errors, 'cohort')}
         >
           {(description) => <input {...description} {...register('cohort')} type="text" autoComplete="off" />}
-        </FormField>
-        <FormField id="bf-status" label={t('businessForm.fields.status')} error={messageAt(errors, 'status')}>
+        </Field>
+        <Field id="bf-status" label={t('businessForm.fields.status')} error={messageAt(errors, 'status')}>
           {(description) => (
             <select {...description} {...register('status')}>
               {coachingStatusSchema.options.map((status) => (
@@ -555,7 +546,7 @@ export function BusinessForm({
               ))}
             </select>
           )}
-        </FormField>
+        </Field>
       </Section>
 
       {photos && <Section title={t('businessForm.sections.photos')}>{photos}</Section>}
@@ -575,26 +566,16 @@ export function BusinessForm({
       )}
 
       {/* While the duplicate warning asks its question, its own buttons are the way on. */}
-      <div className="bf-actions" hidden={duplicates !== null}>
-        {errorCount > 0 && (
-          <p className="form-error" role="alert">
-            {t('businessForm.errors.summary', { count: errorCount })}
-          </p>
-        )}
-        {formError && (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        )}
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={isSubmitting}>
-            {isSubmitting ? t('businessForm.saving') : t('businessForm.save')}
-          </button>
-          <Link className="button" to={cancelTo}>
-            {t('businessForm.cancel')}
-          </Link>
-        </div>
-      </div>
+      <FormActions
+        hidden={duplicates !== null}
+        errorSummary={errorCount > 0 ? t('businessForm.errors.summary', { count: errorCount }) : null}
+        formError={formError}
+        submitting={isSubmitting}
+        saveLabel={t('businessForm.save')}
+        savingLabel={t('businessForm.saving')}
+        cancelTo={cancelTo}
+        cancelLabel={t('businessForm.cancel')}
+      />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadKbli, type KbliEntry } from '@/client/data/reference-repository';
 import { searchKbli } from './business-form-kbli-search';
-import { FormField } from './business-form-field';
+import { Field } from '@/client/components/form-field';
 import '@/client/i18n/business-form';
 
 export type KbliValue = { code: string; version: '2020' | '2025' };
@@ -71,7 +71,7 @@ export function KbliPicker({
   };
 
   return (
-    <fieldset className="bf-fieldset bf-kbli">
+    <fieldset className="form-fieldset bf-kbli">
       <legend>{t('businessForm.kbli.label')}</legend>
       {value ? (
         <div className="bf-kbli-selected">
@@ -85,7 +85,7 @@ export function KbliPicker({
       ) : (
         <p className="muted">{t('businessForm.kbli.none')}</p>
       )}
-      <FormField
+      <Field
         id="bf-kbli-search"
         label={value ? t('businessForm.kbli.change') : t('businessForm.kbli.search')}
         hint={t('businessForm.kbli.searchHint')}
@@ -109,7 +109,7 @@ export function KbliPicker({
             }}
           />
         )}
-      </FormField>
+      </Field>
       {list === null && query !== '' && <p className="muted">{t('businessForm.kbli.loading')}</p>}
       {list === 'failed' && (
         <p className="field-error" role="alert">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { onlineLinkSchema } from '@/shared/domain/business';
 import type { BusinessFields } from '@/client/data/business-repository';
 import type { BusinessFormValues } from './business-form-schema';
-import { FormField } from './business-form-field';
+import { Field } from '@/client/components/form-field';
 import '@/client/i18n/labels';
 import '@/client/i18n/business-form';
 
@@ -40,7 +40,7 @@ export function LinksEditor({
           const number = index + 1;
           return (
             <li key={field.id} className="bf-link-row">
-              <FormField
+              <Field
                 id={`bf-link-${index}-kind`}
                 label={t('businessForm.links.kind', { number })}
                 error={messageAt(`links.${index}.kind`)}
@@ -54,8 +54,8 @@ export function LinksEditor({
                     ))}
                   </select>
                 )}
-              </FormField>
-              <FormField
+              </Field>
+              <Field
                 id={`bf-link-${index}-value`}
                 label={t('businessForm.links.value', { number })}
                 hint={t('businessForm.links.valueHint')}
@@ -71,7 +71,7 @@ export function LinksEditor({
                     spellCheck={false}
                   />
                 )}
-              </FormField>
+              </Field>
               <button type="button" className="button bf-link-remove" onClick={() => remove(index)}>
                 {t('businessForm.links.remove', { number })}
               </button>

@@ -3,7 +3,7 @@ import type { UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { localDb, type LocalDb } from '@/client/data/local-db';
 import { loadRegions, type CityRegions } from '@/client/data/reference-repository';
-import { FormField } from './business-form-field';
+import { Field } from '@/client/components/form-field';
 import type { BusinessFormValues } from './business-form-schema';
 import '@/client/i18n/business-form';
 
@@ -57,8 +57,8 @@ export function RegionPicker({
           {t('businessForm.fields.regionsMissing')}
         </p>
       )}
-      <div className="bf-row">
-        <FormField id="bf-district" label={t('businessForm.fields.district')} required error={districtError}>
+      <div className="form-row">
+        <Field id="bf-district" label={t('businessForm.fields.district')} required error={districtError}>
           {(description) => (
             // Controlled: the options arrive after the form mounts (regions are read from IndexedDB),
             // and an uncontrolled select would show the first option over a restored code.
@@ -78,8 +78,8 @@ export function RegionPicker({
               ))}
             </select>
           )}
-        </FormField>
-        <FormField id="bf-village" label={t('businessForm.fields.village')} required error={villageError}>
+        </Field>
+        <Field id="bf-village" label={t('businessForm.fields.village')} required error={villageError}>
           {(description) => (
             <select {...description} {...register('villageCode')} value={villageCode}>
               <option value="">
@@ -95,7 +95,7 @@ export function RegionPicker({
               ))}
             </select>
           )}
-        </FormField>
+        </Field>
       </div>
     </>
   );

@@ -1,7 +1,7 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { readRupiah } from './business-form-schema';
-import { FormField } from './business-form-field';
+import { Field } from '@/client/components/form-field';
 import { formatRupiah } from '@/client/components/use-format';
 import '@/client/i18n/business-form';
 
@@ -32,15 +32,15 @@ export function RupiahInput({
         ? t('businessForm.fields.rupiahUnreadable')
         : t('businessForm.fields.rupiahReads', { amount: formatRupiah(amount) });
   return (
-    <FormField
+    <Field
       id={id}
       label={label}
       error={error}
-      hint={<span className={amount === null ? undefined : 'bf-rupiah-reading'}>{reading}</span>}
+      hint={<span className={amount === null ? undefined : 'form-rupiah-reading'}>{reading}</span>}
     >
       {(description) => (
         <input {...description} {...registration} type="text" autoComplete="off" spellCheck={false} />
       )}
-    </FormField>
+    </Field>
   );
 }

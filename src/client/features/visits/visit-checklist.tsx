@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useWatch, type Control, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistItem, ChecklistKind } from '@/shared/checklists/checklist-template';
-import { useMessage } from './visit-field';
+import { useMessage } from '@/client/components/form-field';
 import type { ChecklistItemValues, VisitFormOutput, VisitFormValues } from './visit-form-schema';
 import '@/client/i18n/visits';
 
@@ -128,7 +128,7 @@ export function VisitChecklist({
                   )}
                 </button>
                 {item.hint && (
-                  <p id={`${base}-hint`} className="vf-hint muted vf-item-hint">
+                  <p id={`${base}-hint`} className="form-hint muted vf-item-hint">
                     {item.hint[language]}
                   </p>
                 )}
@@ -215,7 +215,7 @@ export function VisitChecklist({
                         </p>
                       )}
                       {photoOptions.length === 0 && (
-                        <p id={`${base}-photo-hint`} className="vf-hint muted">
+                        <p id={`${base}-photo-hint`} className="form-hint muted">
                           {t('visits.checklist.noPhotosYet')}
                         </p>
                       )}

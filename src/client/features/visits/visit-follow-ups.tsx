@@ -7,7 +7,7 @@ import {
 } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { uuidv7 } from '@/client/data/uuid';
-import { Field } from './visit-field';
+import { Field } from '@/client/components/form-field';
 import type { VisitFormOutput, VisitFormValues } from './visit-form-schema';
 import '@/client/i18n/visits';
 
@@ -67,7 +67,7 @@ export function VisitFollowUps({
                   <textarea {...description} {...register(`followUps.${index}.what`)} rows={2} />
                 )}
               </Field>
-              <div className="vf-row">
+              <div className="form-row">
                 {/* Who (and, for another party, its name) together: on a phone the name follows the choice. */}
                 <div>
                   <Field

@@ -3,7 +3,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Controller, get, useForm, useWatch, type FieldErrors } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { PhotoPicker, type PhotoPickerItem, type PhotoProblem } from '@/client/components/photo-picker';
 import { sameValue } from '@/client/data/business-repository';
 import { deleteDraft, saveVisitDraft } from '@/client/data/draft-repository';
@@ -30,7 +29,8 @@ import type { Business } from '@/shared/domain/business';
 import { photoKindSchema, type Photo } from '@/shared/domain/photo';
 import { visitFieldsSchema, visitKindSchema, visitTopicSchema } from '@/shared/domain/visit';
 import { VisitChecklist, type PhotoOption } from './visit-checklist';
-import { Field } from './visit-field';
+import { Field } from '@/client/components/form-field';
+import { FormActions } from '@/client/components/form-actions';
 import { VisitFollowUps } from './visit-follow-ups';
 import {
   CHECKLIST_KINDS,
@@ -95,7 +95,7 @@ function messageAt(errors: FieldErrors<VisitFormValues>, path: string): string |
 
 function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
   return (
-    <fieldset className="vf-section" id={id}>
+    <fieldset className="form-section" id={id}>
       <legend>
         <h2>{title}</h2>
       </legend>
@@ -519,9 +519,9 @@ export function VisitForm({
   );
 
   return (
-    <form ref={formRef} className="vf-form" onSubmit={onSubmit} noValidate>
+    <form ref={formRef} className="entry-form vf-form" onSubmit={onSubmit} noValidate>
       {restored && (
-        <div className="warning vf-draft-notice" role="status">
+        <div className="warning form-draft-bar" role="status">
           <p>{t('visits.form.draftRestored', { time: format.dateTime(restored) })}</p>
           {discardControl}
         </div>
@@ -533,7 +533,7 @@ export function VisitForm({
       )}
 
       <Section title={t('visits.form.sectionVisit')}>
-        <div className="vf-row">
+        <div className="form-row">
           <Field
             id="vf-visited-at"
             label={t('visits.form.visitedAt')}
@@ -561,11 +561,11 @@ export function VisitForm({
             )}
           </Field>
         </div>
-        <fieldset className="vf-fieldset">
+        <fieldset className="form-fieldset">
           <legend>{t('visits.form.topics')}</legend>
           <div className="vf-topics">
             {visitTopicSchema.options.map((topic) => (
-              <div key={topic} className="vf-check">
+              <div key={topic} className="form-check">
                 <input
                   id={`vf-topic-${topic}`}
                   type="checkbox"
@@ -630,13 +630,13 @@ export function VisitForm({
 
       <Section title={t('visits.form.sectionFigures')}>
         <p className="muted vf-section-intro">{t('visits.form.figuresIntro')}</p>
-        <div className="vf-row">
+        <div className="form-row">
           <Field
             id="vf-monthly-sales"
             label={t('visits.form.monthlySales')}
             error={messageAt(errors, 'monthlySales')}
             hint={
-              <span className={salesAmount === null ? undefined : 'vf-rupiah-reading'}>{salesReading}</span>
+              <span className={salesAmount === null ? undefined : 'form-rupiah-reading'}>{salesReading}</span>
             }
           >
             {(description) => (
@@ -673,7 +673,7 @@ export function VisitForm({
               value={field.value}
               onChange={field.onChange}
               textPrefix="visits.location"
-              classNames={{ fieldset: 'vf-fieldset', value: 'vf-location-value' }}
+              classNames={{ fieldset: 'form-fieldset', value: 'form-location-value' }}
               maximumAgeMs={30_000}
               error={messageAt(errors, 'location') ?? messageAt(errors, 'location.lat')}
             />
@@ -693,7 +693,7 @@ export function VisitForm({
 
       <Section title={t('visits.form.sectionOwner')} id="vf-owner">
         {/* What sharing shows is said before the tick, not only once it is ticked. */}
-        <div className="vf-check vf-share">
+        <div className="form-check vf-share">
           <input
             id="vf-share"
             type="checkbox"
@@ -701,7 +701,7 @@ export function VisitForm({
             {...register('sharedWithOwner', { onChange: onShareChange })}
           />
           <label htmlFor="vf-share">{t('visits.form.shareWithOwner')}</label>
-          <p id="vf-share-hint" className="vf-hint muted">
+          <p id="vf-share-hint" className="form-hint muted">
             {t('visits.form.ownerSummaryHint')}
           </p>
         </div>
@@ -726,32 +726,21 @@ export function VisitForm({
 
       {/* Outside the sticky save bar, which must stay small on a phone. */}
       {changed && (
-        <div className="vf-draft-footer">
-          <p className="vf-hint muted">{t('visits.form.draftKept')}</p>
+        <div className="form-draft-bar">
+          <p className="form-hint muted">{t('visits.form.draftKept')}</p>
           {!restored && discardControl}
         </div>
       )}
 
-      <div className="vf-actions">
-        {errorCount > 0 && (
-          <p className="form-error" role="alert">
-            {t('visits.errors.summary', { count: errorCount })}
-          </p>
-        )}
-        {formError && (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        )}
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={isSubmitting}>
-            {isSubmitting ? t('visits.saving') : t('visits.save')}
-          </button>
-          <Link className="button" to={cancelTo}>
-            {t('visits.form.back')}
-          </Link>
-        </div>
-      </div>
+      <FormActions
+        errorSummary={errorCount > 0 ? t('visits.errors.summary', { count: errorCount }) : null}
+        formError={formError}
+        submitting={isSubmitting}
+        saveLabel={t('visits.save')}
+        savingLabel={t('visits.saving')}
+        cancelTo={cancelTo}
+        cancelLabel={t('visits.form.back')}
+      />
     </form>
   );
 }

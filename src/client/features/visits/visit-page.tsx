@@ -23,6 +23,7 @@ import type { FollowUp } from '@/shared/domain/follow-up';
 import type { Photo } from '@/shared/domain/photo';
 import { useFormat } from '@/client/components/use-format';
 import { businessHref, newVisitHref, readSavedState, VISITS_PATH, type VisitSavedState } from './visit-paths';
+import '@/client/components/form.css';
 import './visits.css';
 import '@/client/i18n/visits';
 import '@/client/i18n/labels';
@@ -204,7 +205,7 @@ function ReplyForm({
     }
   };
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate className="vp-reply">
+    <form onSubmit={(event) => void submit(event)} noValidate className="entry-form vp-reply">
       <div className="field">
         <label htmlFor={id}>{t('visits.detail.replyLabel')}</label>
         <textarea
@@ -220,7 +221,7 @@ function ReplyForm({
             {error}
           </p>
         ) : (
-          <p id={`${id}-hint`} className="vf-hint muted">
+          <p id={`${id}-hint`} className="form-hint muted">
             {t('visits.detail.replyHint')}
           </p>
         )}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import './form.css';
 
 /** What an input needs to be tied to its label, hint and error for screen readers. */
 export type FieldDescription = {
@@ -16,8 +17,9 @@ export function useMessage(): (message: string | undefined) => string | undefine
 }
 
 /**
- * One labelled form field: label, the control, an optional hint and the error in the user's language
- * right below the control. Schema messages are catalogue keys, translated here.
+ * One labelled form field of the coach's forms (business profile, visit): label, the control, the
+ * error in the user's language right below the control, then an optional hint. Schema messages are
+ * catalogue keys, translated here.
  */
 export function Field({
   id,
@@ -46,7 +48,7 @@ export function Field({
         {label}
         {/* The star is for the eye; the control itself says aria-required. */}
         {required && (
-          <span className="vf-required" aria-hidden="true">
+          <span className="form-required" aria-hidden="true">
             {' *'}
           </span>
         )}
@@ -63,7 +65,7 @@ export function Field({
         </p>
       )}
       {hint && (
-        <p id={hintId} className="vf-hint muted">
+        <p id={hintId} className="form-hint muted">
           {hint}
         </p>
       )}
