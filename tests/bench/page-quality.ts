@@ -93,7 +93,12 @@ async function signIn(page: Page, url: string, username: string, password: strin
       `${username} could not sign in: ${(await page.locator('body').innerText()).slice(0, 400)}`,
     );
   }
-  if (!landed.test(new URL(page.url()).pathname)) throw new Error(`${username} landed on ${page.url()}`);
+  // The role's landing page may come a moment after the form goes (the desk's code loads first).
+  try {
+    await page.waitForURL((url) => landed.test(url.pathname), { timeout: 15_000 });
+  } catch {
+    throw new Error(`${username} landed on ${page.url()}`);
+  }
   await page.locator('main').first().waitFor();
 }
 

@@ -27,7 +27,7 @@ export function Section<T>({
   footer,
 }: {
   title: string;
-  items: readonly T[] | undefined;
+  items: readonly T[];
   /** The count when `items` holds only part of the list; defaults to `items.length`. */
   total?: number;
   empty: string;
@@ -39,26 +39,22 @@ export function Section<T>({
   const id = useId();
   const listId = useId();
   const [expanded, setExpanded] = useState(false);
-  const count = items === undefined ? undefined : (total ?? items.length);
-  const shown = items && !expanded ? items.slice(0, limit) : items;
+  const count = total ?? items.length;
+  const shown = expanded ? items : items.slice(0, limit);
   return (
     <section className="card today-section" aria-labelledby={id}>
       <h2 id={id} className="today-section-title">
         <span>{title}</span>
-        {count !== undefined && (
-          <span className={count > 0 ? 'today-count today-count-some' : 'today-count'}>{count}</span>
-        )}
+        <span className={count > 0 ? 'today-count today-count-some' : 'today-count'}>{count}</span>
       </h2>
-      {count === undefined ? (
-        <p className="muted">{t('app.loading')}</p>
-      ) : count === 0 ? (
+      {count === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
         <ul className="today-list" id={listId}>
-          {shown?.map(renderItem)}
+          {shown.map(renderItem)}
         </ul>
       )}
-      {items && items.length > limit && (
+      {items.length > limit && (
         <button
           type="button"
           className="button button-block today-more"
