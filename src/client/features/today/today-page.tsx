@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef, useState } from 'react';
+import { createElement, useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -36,9 +36,28 @@ const draftHref = (draftId: string) => `/kunjungan/baru?${new URLSearchParams({ 
 const visitHref = (id: string) => `/kunjungan/${encodeURIComponent(id)}`;
 
 /** Requests from owners are rare: their section (and the invite texts) load only when there are some. */
-const OwnerRequestsSection = lazy(() =>
-  import('./owner-requests-section').then((m) => ({ default: m.OwnerRequestsSection })),
-);
+type OwnerSection = typeof import('./owner-requests-section').OwnerRequestsSection;
+
+/**
+ * The owners' section's code once `needed` (null until then); 'failed' when it could not load, so
+ * Today still shows its other lists. Not React.lazy: a suspended grid is shown at least 300 ms after
+ * its fallback (React's reveal throttle), which was Today's whole wait on a phone with requests.
+ */
+function useOwnerSection(needed: boolean): OwnerSection | 'failed' | null {
+  const [loaded, setLoaded] = useState<OwnerSection | 'failed' | null>(null);
+  useEffect(() => {
+    if (!needed || loaded) return;
+    let live = true;
+    import('./owner-requests-section').then(
+      (m) => live && setLoaded(() => m.OwnerRequestsSection),
+      () => live && setLoaded('failed'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [needed, loaded]);
+  return loaded;
+}
 
 function StartVisitLink({ business }: { business: BusinessSummary }) {
   const { t } = useTranslation();
@@ -299,13 +318,15 @@ export function TodayPage() {
   // The lists are drawn together, once all are read: drawn one by one, the first section ("planned
   // today", the last read) grew under the coach's thumb and pushed every other list down (Lighthouse
   // measured a layout shift of 0.5 on a day with planned visits). Until then one line says it is
-  // loading, below everything already on screen, so nothing moves. The owner's requests section is
-  // a lazy chunk: the grid waits for it too (Suspense), rather than having it open up in the middle.
+  // loading, below everything already on screen, so nothing moves. The owners' requests section is
+  // a chunk of its own: the grid waits for it too, rather than having it open up in the middle.
+  const OwnerRequestsSection = useOwnerSection((ownerRequests?.length ?? 0) > 0);
   const loaded =
     followUps !== undefined &&
     returned !== undefined &&
     drafts !== undefined &&
     ownerRequests !== undefined &&
+    (ownerRequests.length === 0 || OwnerRequestsSection !== null) &&
     planning !== undefined;
   const loading = (
     <p className="muted" role="status">
@@ -323,57 +344,58 @@ export function TodayPage() {
       {!loaded ? (
         loading
       ) : (
-        <Suspense fallback={loading}>
-          <div className="today-grid">
-            <Section
-              title={t('today.planned.heading')}
-              items={planning.plannedToday}
-              empty={t('today.planned.empty')}
-              renderItem={(plan) => <PlanRow key={plan.business.id} plan={plan} nameOf={nameOf} />}
-            />
-            <Section
-              title={t('today.drafts.heading')}
-              items={drafts}
-              empty={t('today.drafts.empty')}
-              renderItem={(draft) => <DraftRow key={draft.draftId} draft={draft} nameOf={nameOf} />}
-            />
-            <Section
-              title={t('today.overdue.heading')}
-              items={planning.overduePlans}
-              empty={t('today.overdue.empty')}
-              renderItem={(plan) => <PlanRow key={plan.business.id} plan={plan} nameOf={nameOf} />}
-            />
-            <FollowUpSection followUps={followUps} nameOf={nameOf} />
-            {ownerRequests.length > 0 && <OwnerRequestsSection requests={ownerRequests} nameOf={nameOf} />}
-            <Section
-              title={t('today.returned.heading')}
-              items={returned}
-              empty={t('today.returned.empty')}
-              renderItem={(entry) => <ReturnedRow key={entry.visit.id} entry={entry} nameOf={nameOf} />}
-            />
-            <Section
-              title={t('today.unvisited.heading')}
-              items={planning.unvisited.businesses}
-              total={planning.unvisited.total}
-              limit={LONG_UNVISITED_LIMIT}
-              empty={t('today.unvisited.empty', { days: LONG_UNVISITED_DAYS })}
-              renderItem={(entry) => (
-                <UnvisitedRow key={entry.business.id} entry={entry} today={today} nameOf={nameOf} />
-              )}
-              footer={
-                planning.unvisited.total > planning.unvisited.businesses.length ? (
-                  <p className="muted today-footnote">
-                    {t('today.unvisited.showing', {
-                      shown: planning.unvisited.businesses.length,
-                      total: planning.unvisited.total,
-                      days: LONG_UNVISITED_DAYS,
-                    })}
-                  </p>
-                ) : null
-              }
-            />
-          </div>
-        </Suspense>
+        <div className="today-grid">
+          <Section
+            title={t('today.planned.heading')}
+            items={planning.plannedToday}
+            empty={t('today.planned.empty')}
+            renderItem={(plan) => <PlanRow key={plan.business.id} plan={plan} nameOf={nameOf} />}
+          />
+          <Section
+            title={t('today.drafts.heading')}
+            items={drafts}
+            empty={t('today.drafts.empty')}
+            renderItem={(draft) => <DraftRow key={draft.draftId} draft={draft} nameOf={nameOf} />}
+          />
+          <Section
+            title={t('today.overdue.heading')}
+            items={planning.overduePlans}
+            empty={t('today.overdue.empty')}
+            renderItem={(plan) => <PlanRow key={plan.business.id} plan={plan} nameOf={nameOf} />}
+          />
+          <FollowUpSection followUps={followUps} nameOf={nameOf} />
+          {OwnerRequestsSection &&
+            OwnerRequestsSection !== 'failed' &&
+            // The loaded module's component, set once (useOwnerSection): not one made per render.
+            createElement(OwnerRequestsSection, { requests: ownerRequests, nameOf })}
+          <Section
+            title={t('today.returned.heading')}
+            items={returned}
+            empty={t('today.returned.empty')}
+            renderItem={(entry) => <ReturnedRow key={entry.visit.id} entry={entry} nameOf={nameOf} />}
+          />
+          <Section
+            title={t('today.unvisited.heading')}
+            items={planning.unvisited.businesses}
+            total={planning.unvisited.total}
+            limit={LONG_UNVISITED_LIMIT}
+            empty={t('today.unvisited.empty', { days: LONG_UNVISITED_DAYS })}
+            renderItem={(entry) => (
+              <UnvisitedRow key={entry.business.id} entry={entry} today={today} nameOf={nameOf} />
+            )}
+            footer={
+              planning.unvisited.total > planning.unvisited.businesses.length ? (
+                <p className="muted today-footnote">
+                  {t('today.unvisited.showing', {
+                    shown: planning.unvisited.businesses.length,
+                    total: planning.unvisited.total,
+                    days: LONG_UNVISITED_DAYS,
+                  })}
+                </p>
+              ) : null
+            }
+          />
+        </div>
       )}
     </section>
   );
