@@ -15,6 +15,7 @@ import { normalizePhone } from '@/shared/domain/common';
 import type { FollowUp } from '@/shared/domain/follow-up';
 import { CORRECTABLE_FIELDS, correctableFieldSchema, type CorrectableField } from '@/shared/domain/owner';
 import { currentFieldValue } from './owner-format';
+import '@/client/components/form.css';
 import { useOwnerText } from './owner-text';
 
 /** Whether the proposed value is what the profile already says (nothing to correct). */
@@ -161,7 +162,7 @@ export function OwnerCorrection({
     <section className="card owner-card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('owner.correction.heading')}</h2>
       <p className="muted owner-small">{t('owner.correction.intro')}</p>
-      <form className="owner-form" onSubmit={onSubmit} noValidate>
+      <form className="entry-form owner-form" onSubmit={onSubmit} noValidate>
         <div className="field">
           <label htmlFor={ids.field}>{t('owner.correction.field')}</label>
           <select
