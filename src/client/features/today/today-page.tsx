@@ -40,8 +40,8 @@ type OwnerSection = typeof import('./owner-requests-section').OwnerRequestsSecti
 
 /**
  * The owners' section's code once `needed` (null until then); 'failed' when it could not load, so
- * Today still shows its other lists. Not React.lazy: a suspended grid is shown at least 300 ms after
- * its fallback (React's reveal throttle), which was Today's whole wait on a phone with requests.
+ * Today still shows its other lists. Not React.lazy: a grid suspended on it would be revealed no
+ * sooner than React's 300 ms throttle allows after its fallback.
  */
 function useOwnerSection(needed: boolean): OwnerSection | 'failed' | null {
   const [loaded, setLoaded] = useState<OwnerSection | 'failed' | null>(null);
