@@ -137,7 +137,9 @@ describe('properties', () => {
   });
 
   it('detects the delimiter a consistent table was written with', () => {
-    const word = fc.stringMatching(/^[A-Za-z0-9 .]{1,8}$/);
+    // A cell of spaces alone is blank: a table whose last column is blank on every row is a table of
+    // fewer columns for any delimiter (seed -1829030533 found one), so each cell holds a character.
+    const word = fc.stringMatching(/^[A-Za-z0-9.][A-Za-z0-9 .]{0,7}$/);
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 6 }).chain((columns) =>
