@@ -12,19 +12,11 @@ import {
   PRECOMPRESSED_SUFFIX,
   COMPRESS_THRESHOLD,
 } from './src/server/compression.ts';
+import { contentTypeOf } from './src/server/content-types.ts';
 
 const src = fileURLToPath(new URL('./src', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
-};
-
-const TEXT_FILES: Record<string, string> = {
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.html': 'text/html',
-  '.svg': 'image/svg+xml',
-  '.webmanifest': 'application/manifest+json',
-  '.json': 'application/json',
 };
 
 /**
@@ -47,10 +39,9 @@ function precompress(): Plugin {
       order: 'post',
       sequential: true,
       async handler() {
-        const files = (await readdir(outDir, { recursive: true })).filter((name) => {
-          const ext = /\.[a-z]+$/.exec(name)?.[0] ?? '';
-          return isCompressible(TEXT_FILES[ext]);
-        });
+        const files = (await readdir(outDir, { recursive: true })).filter((name) =>
+          isCompressible(contentTypeOf(name)),
+        );
         await Promise.all(
           files.map(async (name) => {
             const path = join(outDir, name);

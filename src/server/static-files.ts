@@ -15,20 +15,7 @@ import {
   staticCompressor,
 } from './compression';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
+import { contentTypeOf } from './content-types';
 
 /** The file's modification time when it is a file, else null. */
 async function fileTime(path: string): Promise<number | null> {
@@ -65,7 +52,7 @@ export function staticFiles(dir: string): MiddlewareHandler {
       if (mtime === null) return next();
     }
     const original = await readFile(file);
-    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const type = contentTypeOf(file);
     const immutable = !fallback && relative.startsWith('assets/');
     const headers = new Headers({
       'Content-Type': type,
