@@ -3,7 +3,7 @@
  * their bytes are fetched when a screen shows them, not with every pull, so a coach's phone does not
  * download a city's photos it never looks at.
  *
- * - The background sync (use-background-sync.ts) hands its API over with `setPhotoSource` while the
+ * - The background sync (background-sync.ts) hands its API over with `setPhotoSource` while the
  *   coach is signed in; screens call `requestPhotos(hashes)` for the photos they lack. Asked before
  *   the source is there (it loads after the first screen), they are fetched as soon as it is.
  * - Bytes are checked against their SHA-256 before they are stored, and stored as already on the

@@ -1,5 +1,5 @@
 /**
- * "Sync now" from anywhere in the app: a window event the background sync (use-background-sync.ts)
+ * "Sync now" from anywhere in the app: a window event the background sync (background-sync.ts)
  * listens for, so a button does not need to reach the hook that owns the run.
  */
 export const SYNC_NOW_EVENT = 'binaan:sync-now';

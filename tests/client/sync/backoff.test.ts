@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { backoffDelay } from '@/client/sync/use-background-sync';
+import { backoffDelay } from '@/client/sync/background-sync';
 
 it('waits longer after each failed sync, from 45 s up to 10 min, and not at all after a success', () => {
   expect([0, 1, 2, 3, 4, 5, 6, 50].map(backoffDelay)).toEqual([
