@@ -19,7 +19,7 @@
  * Changing a schema: add `this.version(2).stores({...}).upgrade(...)`; never edit version 1, phones in
  * the field still hold it and may hold unsynced outbox entries that must survive the upgrade.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type DBCore, type DBCoreMutateRequest, type EntityTable } from 'dexie';
 import type { Business } from '@/shared/domain/business';
 import type { ChecklistState } from '@/shared/domain/checklist-state';
 import type { FollowUp } from '@/shared/domain/follow-up';
@@ -45,6 +45,50 @@ export type SyncedRows = {
   checklistStates: ChecklistState;
   photos: Photo;
 };
+
+/**
+ * How long an approved visit stays in the work lists' index after the day it was made: the visits
+ * page's "latest visits" are those of this many days.
+ */
+export const LISTED_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+/**
+ * Gives a visit, in place, the phone-only key of the `[reviewState+listedAt]` index: its
+ * `visitedAt` when a work list may show it (not deleted, and not approved or approved within
+ * LISTED_DAYS of now), and none otherwise, so the index holds the coach's current work and not a
+ * city's history. A first sync writes 100,000 visits; each index entry costs about as much as
+ * the row itself in Chromium's IndexedDB, and a full `[reviewState+visitedAt]` index was ~2 s of
+ * it (npm run bench). The key never leaves the phone: mutations carry named fields only.
+ */
+export function keyForLists(visit: Visit & { listedAt?: string }, now: number): void {
+  const listed =
+    !visit.deletedAt &&
+    (visit.reviewState !== 'approved' || Date.parse(visit.visitedAt) >= now - LISTED_DAYS * DAY_MS);
+  if (listed) visit.listedAt = visit.visitedAt;
+  else delete visit.listedAt;
+}
+
+/** Every visit written through Dexie (pulls, saves, upgrades, tests) gets its list key here. */
+function listKeys(core: DBCore): DBCore {
+  return {
+    ...core,
+    table(name) {
+      const table = core.table(name);
+      if (name !== 'visits') return table;
+      return {
+        ...table,
+        mutate(req: DBCoreMutateRequest) {
+          if (req.type === 'put' || req.type === 'add') {
+            const now = Date.now();
+            for (const visit of req.values as Visit[]) keyForLists(visit, now);
+          }
+          return table.mutate(req);
+        },
+      };
+    },
+  };
+}
 
 export class LocalDb extends Dexie {
   businesses!: EntityTable<Business, 'id'>;
@@ -112,6 +156,28 @@ export class LocalDb extends Dexie {
     this.version(6).stores({
       visits: 'id, [businessId+visitedAt], [reviewState+visitedAt]',
     });
+    // v7-v8: the state index holds only the visits a work list shows (keyForLists): returned,
+    // submitted and draft ones, and approved ones of the last LISTED_DAYS days. v7 adds it and
+    // keys the visits the old index finds in those ranges; v8 drops the old index.
+    this.version(7)
+      .stores({
+        visits: 'id, [businessId+visitedAt], [reviewState+visitedAt], [reviewState+listedAt]',
+      })
+      .upgrade(async (tx) => {
+        const visits = tx.table<Visit, string>('visits');
+        const since = new Date(Date.now() - LISTED_DAYS * DAY_MS).toISOString();
+        for (const state of ['draft', 'submitted', 'returned', 'approved'] as const) {
+          // The write itself keys the row (listKeys); modify() writes only what the callback changed.
+          await visits
+            .where('[reviewState+visitedAt]')
+            .between([state, state === 'approved' ? since : Dexie.minKey], [state, Dexie.maxKey], true, true)
+            .modify((visit) => keyForLists(visit, Date.now()));
+        }
+      });
+    this.version(8).stores({
+      visits: 'id, [businessId+visitedAt], [reviewState+listedAt]',
+    });
+    this.use({ stack: 'dbcore', name: 'listKeys', create: listKeys });
   }
 }
 

@@ -1,12 +1,13 @@
 /**
- * The phone's lookups of visits, over the two indexes the visits table keeps (local-db.ts v6):
- * `[businessId+visitedAt]` and `[reviewState+visitedAt]`. Every index is written for each of the
- * 100,000 visits a first sync may bring, so the table has no single-field ones; these helpers give
- * the same answers through the compound indexes.
+ * The phone's lookups of visits, over the two indexes the visits table keeps (local-db.ts v8):
+ * `[businessId+visitedAt]` (every visit) and `[reviewState+listedAt]` (only the visits a work list
+ * shows: see keyForLists). Every index entry is written for each of the 100,000 visits a first
+ * sync may bring, so the table has no single-field ones; these helpers give the answers through
+ * the compound indexes.
  */
 import { Dexie } from 'dexie';
 import type { ReviewState, Visit } from '@/shared/domain/visit';
-import type { LocalDb } from './local-db';
+import { LISTED_DAYS, type LocalDb } from './local-db';
 
 /** Every review state (spelled out: the schema's list would bring zod onto Today's screen). */
 const REVIEW_STATES = ['draft', 'submitted', 'approved', 'returned'] as const satisfies readonly ReviewState[];
@@ -21,10 +22,13 @@ export function visitsOfBusiness(db: LocalDb, businessId: string) {
     .between([businessId, Dexie.minKey], [businessId, Dexie.maxKey], true, true);
 }
 
-/** The visits in one review state (deleted ones included), oldest first. */
+/**
+ * The live visits in one review state, oldest first: all of them for draft, submitted and returned;
+ * for approved, those of the last LISTED_DAYS days (and older ones keyed while they were recent).
+ */
 export function visitsInState(db: LocalDb, state: ReviewState) {
   return db.visits
-    .where('[reviewState+visitedAt]')
+    .where('[reviewState+listedAt]')
     .between([state, Dexie.minKey], [state, Dexie.maxKey], true, true);
 }
 
@@ -34,16 +38,20 @@ export function newestVisitFirst(a: Visit, b: Visit): number {
 }
 
 /**
- * The newest `limit` visits that `keep` accepts, newest first: the newest `limit` of each review
- * state, merged. Each state's range is read newest first and stops at `limit`.
+ * The newest `limit` visits of the last LISTED_DAYS days that `keep` accepts, newest first: the
+ * newest `limit` of each review state, merged. Each state's range is read newest first and stops
+ * at `limit`.
  */
 export async function newestVisits(
   db: LocalDb,
   keep: (visit: Visit) => boolean,
   limit: number,
+  now: number = Date.now(),
 ): Promise<Visit[]> {
+  const since = new Date(now - LISTED_DAYS * 86_400_000).toISOString();
+  const recent = (visit: Visit) => visit.visitedAt >= since && keep(visit);
   const perState = await Promise.all(
-    REVIEW_STATES.map((state) => visitsInState(db, state).reverse().filter(keep).limit(limit).toArray()),
+    REVIEW_STATES.map((state) => visitsInState(db, state).reverse().filter(recent).limit(limit).toArray()),
   );
   return perState
     .flat()

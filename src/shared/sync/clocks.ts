@@ -15,7 +15,11 @@ import { SYNC_META_FIELDS } from '../domain/sync-fields';
 
 export const SHARED_CLOCK = '*';
 type Clocks = Record<string, string>;
-const UNCLOCKED = new Set<string>([...SYNC_META_FIELDS, 'version']);
+/**
+ * Keys with no clock: the sync bookkeeping, the server's commit order (`version`) and the phone's
+ * own key of its listed-visits index (`listedAt`, client/data/local-db.ts), which are not fields.
+ */
+const UNCLOCKED = new Set<string>([...SYNC_META_FIELDS, 'version', 'listedAt']);
 
 /** The clock of `field` in a row (`''` when it has none). */
 export function clockOf(clocks: Clocks, field: string): string {

@@ -7,7 +7,8 @@ import { Dexie } from 'dexie';
 import { afterEach, expect, it } from 'vitest';
 import { LocalDb } from '@/client/data/local-db';
 import { uuidv7 } from '@/client/data/uuid';
-import { makeBusiness, makeFollowUp } from '../../helpers/factories';
+import { visitsInState } from '@/client/data/visit-queries';
+import { makeBusiness, makeFollowUp, makeVisit } from '../../helpers/factories';
 
 const names: string[] = [];
 afterEach(async () => {
@@ -78,10 +79,10 @@ it('opens a version-2 phone with unsent changes and keeps its rows, outbox and d
   const db = new LocalDb(name);
   await db.open();
   try {
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(8);
     expect(db.visits.schema.indexes.map((index) => index.name).sort()).toEqual([
       '[businessId+visitedAt]',
-      '[reviewState+visitedAt]',
+      '[reviewState+listedAt]',
     ]);
     expect(await db.followUps.count()).toBe(2);
     expect((await db.followUps.where('correction.field').above('').toArray()).map((row) => row.id)).toEqual([
@@ -95,6 +96,76 @@ it('opens a version-2 phone with unsent changes and keeps its rows, outbox and d
     expect(await db.drafts.count()).toBe(1);
     expect(await db.syncConflicts.count()).toBe(0);
     expect(db.tables.map((table) => table.name)).not.toContain('conflicts');
+  } finally {
+    db.close();
+  }
+});
+
+/** The schema as version 6 of the app shipped it (the release before the listed-visits index). */
+function openVersion6(name: string): Dexie {
+  const old = new Dexie(name);
+  old.version(6).stores({
+    businesses: 'id, villageCode, assignedCoachId, updatedAt, licences.nib, ownerNik, phone',
+    visits: 'id, [businessId+visitedAt], [reviewState+visitedAt]',
+    followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn], correction.field',
+    checklistStates: 'id, businessId, visitId, [businessId+kind]',
+    photos: 'id, businessId, visitId, sha256',
+    blobs: 'sha256',
+    outbox: 'mutationId, table, rowId',
+    meta: 'key',
+    drafts: 'id, kind, updatedAt',
+    syncConflicts: 'id, businessId, rowId',
+  });
+  return old;
+}
+
+it('opens a version-6 phone with unsent visits and drafts and keeps them, listing its returned visit', async () => {
+  const name = `binaan-upgrade-v6-${uuidv7()}`;
+  names.push(name);
+  const business = makeBusiness({ name: 'Amplang Bu Nur' });
+  const saved = makeVisit({ businessId: business.id, reviewState: 'submitted', notes: 'Belum terkirim' });
+  const returned = makeVisit({
+    businessId: business.id,
+    reviewState: 'returned',
+    visitedAt: '2024-01-05T08:00:00.000Z',
+  });
+  const history = makeVisit({
+    businessId: business.id,
+    reviewState: 'approved',
+    visitedAt: '2024-01-04T08:00:00.000Z',
+  });
+  const entry = {
+    mutationId: 12,
+    table: 'visits',
+    rowId: saved.id,
+    op: 'upsert',
+    fields: { notes: saved.notes },
+    clocks: { notes: '2026-11-20T02:00:00.000Z-0000-abc' },
+    schemaVersion: 1,
+    createdAt: '2026-11-20T02:00:00.000Z',
+  };
+  const draft = { id: 'd6', kind: 'visit', data: { businessId: business.id, notes: 'setengah' }, updatedAt: 'x' };
+  const old = openVersion6(name);
+  await old.open();
+  await old.table('businesses').put(business);
+  await old.table('visits').bulkPut([saved, returned, history]);
+  await old.table('outbox').put(entry);
+  await old.table('drafts').put(draft);
+  old.close();
+
+  const db = new LocalDb(name);
+  await db.open();
+  try {
+    expect(db.verno).toBe(8);
+    expect(await db.outbox.toArray()).toEqual([entry]);
+    expect(await db.drafts.toArray()).toEqual([draft]);
+    // Shared fields as they were; the listed ones carry the phone's own key.
+    expect(await db.visits.get(saved.id)).toEqual({ ...saved, listedAt: saved.visitedAt });
+    expect(await db.visits.get(returned.id)).toEqual({ ...returned, listedAt: returned.visitedAt });
+    expect(await db.visits.get(history.id)).toEqual(history);
+    expect((await visitsInState(db, 'returned').toArray()).map((row) => row.id)).toEqual([returned.id]);
+    expect((await visitsInState(db, 'submitted').toArray()).map((row) => row.id)).toEqual([saved.id]);
+    expect(await visitsInState(db, 'approved').count()).toBe(0);
   } finally {
     db.close();
   }

@@ -316,7 +316,7 @@ describe('cost', () => {
     expect(visitReads.length).toBeGreaterThan(0);
     expect(visitReads.filter((read) => read.unbounded)).toEqual([]);
     expect(new Set(visitReads.map((read) => read.index))).toEqual(
-      new Set(['[reviewState+visitedAt]', '[businessId+visitedAt]']),
+      new Set(['[reviewState+listedAt]', '[businessId+visitedAt]']),
     );
   });
 });

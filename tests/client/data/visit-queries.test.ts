@@ -1,12 +1,13 @@
 /**
- * The visits table keeps two compound indexes (local-db.ts v6); these lookups must answer exactly
- * what the single-field indexes they replaced answered. Checked against a plain scan of the table
- * for random sets of visits (fast-check), and on a phone upgraded from the v5 schema.
+ * The visits table keeps two compound indexes (local-db.ts v8): every visit by business, and only
+ * the visits a work list shows by state (`listedAt`, keyForLists). These lookups must answer what a
+ * plain scan of the table answers, for random sets of visits (fast-check), after edits that move a
+ * visit in or out of the lists, and on phones upgraded from the v5 and v6 schemas.
  */
 import fc from 'fast-check';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LocalDb } from '@/client/data/local-db';
+import { LISTED_DAYS, LocalDb } from '@/client/data/local-db';
 import { uuidv7 } from '@/client/data/uuid';
 import { newestVisits, visitsInState, visitsOfBusiness } from '@/client/data/visit-queries';
 import type { ReviewState, Visit } from '@/shared/domain/visit';
@@ -15,24 +16,31 @@ import { makeVisit } from '../../helpers/factories';
 const BUSINESSES = ['b-1', 'b-2', 'b-3'].map(() => uuidv7());
 const COACHES = [uuidv7(), uuidv7()];
 const STATES: ReviewState[] = ['draft', 'submitted', 'approved', 'returned'];
+const DAY = 86_400_000;
+/** Visit dates are whole days before the test starts (at least hours from the window's edge). */
+const START = Date.now();
+const SINCE = new Date(START - LISTED_DAYS * DAY).toISOString();
+/** What a work list may show of a state: every live visit, approved ones only of the window. */
+const listed = (visit: Visit, state: ReviewState) =>
+  visit.reviewState === state && !visit.deletedAt && (state !== 'approved' || visit.visitedAt >= SINCE);
 
 const visitArb = fc
   .record({
     business: fc.constantFrom(...BUSINESSES),
     coach: fc.constantFrom(...COACHES),
     state: fc.constantFrom(...STATES),
-    // Few distinct days, so equal visitedAt values (ties) are common.
-    day: fc.integer({ min: 1, max: 6 }),
+    // Few distinct days, on both sides of the LISTED_DAYS window, so ties are common.
+    daysAgo: fc.constantFrom(1, 2, 3, LISTED_DAYS - 1, LISTED_DAYS + 1, 400),
     deleted: fc.boolean(),
   })
-  .map(({ business, coach, state, day, deleted }) =>
+  .map(({ business, coach, state, daysAgo, deleted }) =>
     makeVisit({
       id: uuidv7(),
       businessId: business,
       coachId: coach,
       reviewState: state,
-      visitedAt: `2026-03-0${day}T02:00:00.000Z`,
-      deletedAt: deleted ? '2026-03-09T00:00:00.000Z' : null,
+      visitedAt: new Date(START - daysAgo * DAY).toISOString(),
+      deletedAt: deleted ? new Date(START).toISOString() : null,
     }),
   );
 
@@ -75,15 +83,91 @@ describe('the visit lookups over the compound indexes', () => {
           }
           for (const state of STATES) {
             const found = await visitsInState(db, state).toArray();
-            expect(ids(found).sort()).toEqual(ids(all.filter((v) => v.reviewState === state)).sort());
+            expect(ids(found).sort()).toEqual(ids(all.filter((v) => listed(v, state))).sort());
           }
           const newest = await newestVisits(db, own, limit);
-          expect(ids(newest)).toEqual(ids(all.filter(own).sort(newestFirst).slice(0, limit)));
+          const recent = all.filter((v) => own(v) && v.visitedAt >= SINCE);
+          expect(ids(newest)).toEqual(ids(recent.sort(newestFirst).slice(0, limit)));
           await db.delete();
         },
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('follow a visit into and out of the lists as it is returned, approved, deleted or edited', async () => {
+    const db = await openDb();
+    const [business = ''] = BUSINESSES;
+    const old = new Date(START - 200 * DAY).toISOString();
+    const visit = makeVisit({ id: uuidv7(), businessId: business, reviewState: 'returned', visitedAt: old });
+    const original = structuredClone(visit);
+    const inState = async (state: ReviewState) => ids(await visitsInState(db, state).toArray());
+    await db.visits.put(visit);
+    expect(await inState('returned')).toEqual([visit.id]);
+    // Approved long after the visit: out of every list, still in the business's history.
+    await db.visits.update(visit.id, { reviewState: 'approved' });
+    expect(await inState('approved')).toEqual([]);
+    expect(await inState('returned')).toEqual([]);
+    expect(ids(await visitsOfBusiness(db, business).toArray())).toEqual([visit.id]);
+    // Its date corrected to yesterday: an approved visit of the window is listed again.
+    const yesterday = new Date(START - DAY).toISOString();
+    await db.visits.where('id').equals(visit.id).modify({ visitedAt: yesterday });
+    expect(await inState('approved')).toEqual([visit.id]);
+    await db.visits.update(visit.id, { deletedAt: new Date().toISOString() });
+    expect(await inState('approved')).toEqual([]);
+    // The key is the phone's own and is gone with the visit's place in the lists; no shared field moved.
+    expect(await db.visits.get(visit.id)).toEqual({
+      ...original,
+      reviewState: 'approved',
+      visitedAt: yesterday,
+      deletedAt: expect.any(String),
+    });
+  });
+
+  it('work on a phone upgraded from the v6 schema, keying only the visits a list shows', async () => {
+    const name = `binaan-visit-queries-v6-${uuidv7()}`;
+    const old = new Dexie(name);
+    old.version(6).stores({
+      businesses: 'id, villageCode, assignedCoachId, updatedAt, licences.nib, ownerNik, phone',
+      visits: 'id, [businessId+visitedAt], [reviewState+visitedAt]',
+      followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn], correction.field',
+      checklistStates: 'id, businessId, visitId, [businessId+kind]',
+      photos: 'id, businessId, visitId, sha256',
+      blobs: 'sha256',
+      outbox: 'mutationId, table, rowId',
+      meta: 'key',
+      drafts: 'id, kind, updatedAt',
+      syncConflicts: 'id, businessId, rowId',
+    });
+    const [business = ''] = BUSINESSES;
+    const at = (daysAgo: number) => new Date(START - daysAgo * DAY).toISOString();
+    const rows = [
+      makeVisit({ id: uuidv7(), businessId: business, reviewState: 'returned', visitedAt: at(300) }),
+      makeVisit({ id: uuidv7(), businessId: business, reviewState: 'submitted', visitedAt: at(2) }),
+      makeVisit({ id: uuidv7(), businessId: business, reviewState: 'draft', visitedAt: at(1) }),
+      makeVisit({ id: uuidv7(), businessId: business, reviewState: 'approved', visitedAt: at(10) }),
+      makeVisit({ id: uuidv7(), businessId: business, reviewState: 'approved', visitedAt: at(300) }),
+      makeVisit({
+        id: uuidv7(),
+        businessId: business,
+        reviewState: 'returned',
+        visitedAt: at(5),
+        deletedAt: at(1),
+      }),
+    ];
+    await old.open();
+    await old.table('visits').bulkPut(rows);
+    old.close();
+
+    const db = new LocalDb(name);
+    databases.push(db);
+    await db.open();
+    const listedIds = ids(await db.visits.where('[reviewState+listedAt]').between([Dexie.minKey], [Dexie.maxKey]).toArray());
+    expect(listedIds.sort()).toEqual(ids(rows.slice(0, 4)).sort());
+    expect(ids(await visitsInState(db, 'returned').toArray())).toEqual([rows[0]?.id]);
+    expect(ids(await newestVisits(db, () => true, 10))).toEqual(ids([rows[2], rows[1], rows[3]] as Visit[]));
+    expect(await visitsOfBusiness(db, business).count()).toBe(rows.length);
+    expect(db.verno).toBe(8);
   });
 
   it('work on a phone upgraded from the v5 schema, with its visits kept', async () => {

@@ -192,7 +192,8 @@ const chosen = <T>(rows: readonly T[], pick: number): T | undefined => rows[pick
  * the row are its own bookkeeping. Object keys are sorted (jsonb reorders them).
  */
 type View = Record<SyncedTable, Map<string, Record<string, unknown>>>;
-const BOOKKEEPING = new Set(['createdAt', 'updatedAt', 'version']);
+/** Not compared: bookkeeping, and the phone's own key of its listed-visits index (local-db.ts). */
+const BOOKKEEPING = new Set(['createdAt', 'updatedAt', 'version', 'listedAt']);
 
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);

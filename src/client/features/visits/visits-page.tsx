@@ -3,7 +3,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { listVisitDrafts } from '@/client/data/draft-repository';
-import { localDb, type LocalDb } from '@/client/data/local-db';
+import { LISTED_DAYS, localDb, type LocalDb } from '@/client/data/local-db';
 import { loadSession } from '@/client/data/session-repository';
 import { newestVisitFirst, newestVisits, visitsInState } from '@/client/data/visit-queries';
 import type { Business } from '@/shared/domain/business';
@@ -28,7 +28,7 @@ type PageData = VisitLists & { drafts: DraftSummary[]; businesses: Map<string, B
 /** How many of the coach's latest visits the page lists. */
 const RECENT_LIMIT = 30;
 
-/** The coach's returned visits, those not yet sent, and the latest ones (newest first). */
+/** The coach's returned visits, those not yet sent, and the latest ones of LISTED_DAYS days (newest first). */
 async function loadVisitLists(db: LocalDb, coachId: string): Promise<VisitLists> {
   const own = (visit: Visit) => visit.coachId === coachId && !visit.deletedAt;
   const [returned, recent, queued] = await Promise.all([
@@ -203,9 +203,9 @@ export function VisitsPage() {
             )}
           />
           <Section
-            title={t('visits.list.recent')}
+            title={t('visits.list.recent', { days: LISTED_DAYS })}
             items={data.recent}
-            empty={t('visits.list.noRecent')}
+            empty={t('visits.list.noRecent', { days: LISTED_DAYS })}
             render={(visit) => (
               <VisitRow key={visit.id} visit={visit} business={data.businesses.get(visit.businessId)} />
             )}
