@@ -1,7 +1,7 @@
 /**
- * The engine behind useBackgroundSync (use-background-sync.ts), loaded when the first screen is
- * idle: nothing of it is needed to draw Today, and a coach's phone downloads the first screen's
- * code before anything else.
+ * The engine behind useBackgroundSync (use-background-sync.ts), loaded once the first screen is
+ * drawn and the page idle (afterFirstScreen): nothing of it is needed to draw Today, and a coach's
+ * phone downloads the first screen's code before anything else.
  */
 import { liveQuery } from 'dexie';
 import type { LocalDb } from '@/client/data/local-db';

@@ -1,10 +1,10 @@
 /**
  * The shell's hook for sync while the app is open. It only holds the state the header shows; the
- * engine (background-sync.ts: the leader tab, the triggers, the runs) loads when the first screen
- * is idle, so its code is not among what a phone downloads before Today.
+ * engine (background-sync.ts: the leader tab, the triggers, the runs) loads once the first screen
+ * is drawn and the page idle, so its code is not among what a phone downloads before Today.
  */
 import { useEffect, useState } from 'react';
-import { whenIdle } from '@/client/components/when-idle';
+import { afterFirstScreen } from '@/client/components/when-idle';
 import { localDb, type LocalDb } from '@/client/data/local-db';
 import type { SyncOutcome } from './sync-now';
 
@@ -23,7 +23,7 @@ export function useBackgroundSync(
     if (!token || !userId) return;
     let stopped = false;
     let stop: (() => void) | undefined;
-    const cancelIdle = whenIdle(() => {
+    const cancelIdle = afterFirstScreen(() => {
       void import('./background-sync').then(({ startBackgroundSync }) => {
         if (!stopped) stop = startBackgroundSync({ token, userId }, db, setState);
       });

@@ -25,6 +25,7 @@ import {
 } from '@/client/data/today-repository';
 import type { FollowUp } from '@/shared/domain/follow-up';
 import { useFormat } from '@/client/components/use-format';
+import { firstScreenDrawn } from '@/client/components/when-idle';
 import { useLocalToday } from './today-format';
 import { BusinessLine, businessHref, Context, Section } from './today-parts';
 import './today-page.css';
@@ -328,6 +329,9 @@ export function TodayPage() {
     ownerRequests !== undefined &&
     (ownerRequests.length === 0 || OwnerRequestsSection !== null) &&
     planning !== undefined;
+  useEffect(() => {
+    if (loaded) firstScreenDrawn();
+  }, [loaded]);
   const loading = (
     <p className="muted" role="status">
       {t('app.loading')}
