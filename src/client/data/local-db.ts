@@ -167,7 +167,7 @@ export class LocalDb extends Dexie {
         const visits = tx.table<Visit, string>('visits');
         const since = new Date(Date.now() - LISTED_DAYS * DAY_MS).toISOString();
         for (const state of ['draft', 'submitted', 'returned', 'approved'] as const) {
-          // The write itself keys the row (listKeys); modify() writes only what the callback changed.
+          // Each visit in these ranges is rewritten with its key (listKeys would key it on the write too).
           await visits
             .where('[reviewState+visitedAt]')
             .between([state, state === 'approved' ? since : Dexie.minKey], [state, Dexie.maxKey], true, true)

@@ -18,6 +18,13 @@ function base64(bytes: ArrayBuffer): string {
 
 export type OutboxExport = { fileName: string; json: string; entries: number };
 
+/** A row as the shared schema has it: without the phone's own index key (keyForLists, local-db.ts). */
+function sharedFields(row: unknown): unknown {
+  const copy = { ...(row as Record<string, unknown>) };
+  delete copy.listedAt;
+  return copy;
+}
+
 export async function buildOutboxExport(db: LocalDb, userId: string, now: Date = new Date()): Promise<OutboxExport> {
   const tables = SYNCED_TABLES.map((table) => db.table(table));
   return db.transaction('r', [db.outbox, db.meta, db.blobs, ...tables], async () => {
@@ -25,7 +32,7 @@ export async function buildOutboxExport(db: LocalDb, userId: string, now: Date =
     const rows: Partial<Record<SyncedTable, unknown[]>> = {};
     for (const table of SYNCED_TABLES) {
       const ids = [...new Set(outbox.filter((entry) => entry.table === table).map((entry) => entry.rowId))];
-      if (ids.length > 0) rows[table] = (await db.table(table).bulkGet(ids)).filter(Boolean);
+      if (ids.length > 0) rows[table] = (await db.table(table).bulkGet(ids)).filter(Boolean).map(sharedFields);
     }
     const hashes = ((rows.photos ?? []) as Array<{ sha256: string }>).map((photo) => photo.sha256);
     const blobs = (await db.blobs.bulkGet(hashes)).flatMap((blob) =>

@@ -4,9 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Providers } from '@/client/app/providers';
 import { addBusinessPhoto } from '@/client/data/business-photo-repository';
 import { localDb } from '@/client/data/local-db';
+import { writeWithOutbox } from '@/client/data/outbox';
 import { buildOutboxExport, OUTBOX_EXPORT_FORMAT } from '@/client/data/outbox-export';
 import { SettingsPage } from '@/client/features/settings/settings-page';
-import { makeBusiness, TEST_COACH_ID, TEST_ORGANISATION_ID } from '../../../helpers/factories';
+import { makeBusiness, makeVisit, TEST_COACH_ID, TEST_ORGANISATION_ID } from '../../../helpers/factories';
 import { resetClientState } from '../../render-app';
 
 function renderSettings(pending: number, onLogout: () => void) {
@@ -105,5 +106,21 @@ describe('the export file', () => {
     expect(parsed.blobs).toEqual([
       { sha256: 'cd'.repeat(32), type: 'image/jpeg', base64: btoa('\xff\xd8\xff\x01\x02\x03') },
     ]);
+  });
+
+  it('holds an unsent visit as the shared schema has it, without the phone’s own index key', async () => {
+    const visit = makeVisit({
+      businessId: makeBusiness().id,
+      reviewState: 'submitted',
+      notes: 'Belum terkirim',
+    });
+    await writeWithOutbox(localDb, 'visits', structuredClone(visit), ['notes']);
+    expect(await localDb.visits.get(visit.id)).toHaveProperty('listedAt', visit.visitedAt);
+    const parsed = JSON.parse((await buildOutboxExport(localDb, TEST_COACH_ID)).json) as {
+      rows: { visits: Array<Record<string, unknown>> };
+    };
+    expect(parsed.rows.visits).toHaveLength(1);
+    expect(parsed.rows.visits[0]).not.toHaveProperty('listedAt');
+    expect(parsed.rows.visits[0]).toMatchObject({ id: visit.id, notes: 'Belum terkirim' });
   });
 });
