@@ -11,36 +11,40 @@ export function whenIdle(action: () => void): () => void {
   return () => window.clearTimeout(handle);
 }
 
-let drawn: () => void = () => undefined;
-const firstScreen = new Promise<void>((resolve) => {
-  drawn = resolve;
-});
+let gate: Promise<void> | null = null;
+let open: () => void = () => undefined;
 
-/** Today calls this once its lists are on screen: work waiting for the first screen may start. */
+/**
+ * Today, as it starts drawing: work waiting for the first screen (afterFirstScreen) waits for its
+ * lists too, until firstScreenDrawn or at most `maxMs`. Other first pages hold nothing.
+ */
+export function holdFirstScreen(maxMs = 3_000): void {
+  if (gate) return;
+  gate = new Promise<void>((resolve) => {
+    open = resolve;
+    window.setTimeout(resolve, maxMs);
+  });
+}
+
+/** Today calls this once its lists are on screen. */
 export function firstScreenDrawn(): void {
-  drawn();
+  open();
 }
 
 /**
- * Runs `action` when the page is idle after the first screen is drawn: Today says when it is
- * (firstScreenDrawn); any other first page gets `fallbackMs`. Idle alone comes too early: the page
- * is idle while IndexedDB reads Today's lists, and a chunk fetched then is downloaded before Today
- * is usable. Returns a cancel.
+ * Runs `action` when the page is idle after the first screen: on Today, once its lists are drawn
+ * (holdFirstScreen). Idle alone comes too early there: the page is idle while IndexedDB reads
+ * Today's lists, and a chunk fetched then is downloaded before Today is usable. Returns a cancel.
  */
-export function afterFirstScreen(action: () => void, fallbackMs = 3_000): () => void {
-  let cancelIdle: (() => void) | undefined;
-  let done = false;
-  const go = () => {
-    if (done) return;
-    done = true;
-    window.clearTimeout(timer);
-    cancelIdle = whenIdle(action);
-  };
-  const timer = window.setTimeout(go, fallbackMs);
-  void firstScreen.then(go);
+export function afterFirstScreen(action: () => void): () => void {
+  let cancelled = false;
+  let cancelIdle = whenIdle(() => {
+    void (gate ?? Promise.resolve()).then(() => {
+      if (!cancelled) cancelIdle = whenIdle(action);
+    });
+  });
   return () => {
-    done = true;
-    window.clearTimeout(timer);
-    cancelIdle?.();
+    cancelled = true;
+    cancelIdle();
   };
 }

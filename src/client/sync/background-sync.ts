@@ -1,6 +1,6 @@
 /**
  * The engine behind useBackgroundSync (use-background-sync.ts), loaded once the first screen is
- * drawn and the page idle (afterFirstScreen): nothing of it is needed to draw Today, and a coach's
+ * drawn (on Today) and the page idle (afterFirstScreen): nothing of it is needed to draw Today, and a coach's
  * phone downloads the first screen's code before anything else.
  */
 import { liveQuery } from 'dexie';

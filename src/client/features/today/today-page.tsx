@@ -25,7 +25,7 @@ import {
 } from '@/client/data/today-repository';
 import type { FollowUp } from '@/shared/domain/follow-up';
 import { useFormat } from '@/client/components/use-format';
-import { firstScreenDrawn } from '@/client/components/when-idle';
+import { firstScreenDrawn, holdFirstScreen } from '@/client/components/when-idle';
 import { useLocalToday } from './today-format';
 import { BusinessLine, businessHref, Context, Section } from './today-parts';
 import './today-page.css';
@@ -288,6 +288,9 @@ function UnvisitedRow({
  * with the app shell, so it carries no heavy library and no reference list.
  */
 export function TodayPage() {
+  // Before the shell's idle work starts (it waits for the first render's idle moment): the sync
+  // engine's code then waits for these lists instead of arriving while they are read. Once per load.
+  holdFirstScreen();
   const { t } = useTranslation();
   // The session as stored on the phone (features do not reach into the auth feature); the router
   // shows this page only to a signed-in coach.
