@@ -9,6 +9,7 @@ import { LocalDb } from '@/client/data/local-db';
 import { uuidv7 } from '@/client/data/uuid';
 import { visitsInState } from '@/client/data/visit-queries';
 import { makeBusiness, makeFollowUp, makeVisit } from '../../helpers/factories';
+import { openVersion6 } from '../../helpers/released-schemas';
 
 const names: string[] = [];
 afterEach(async () => {
@@ -100,24 +101,6 @@ it('opens a version-2 phone with unsent changes and keeps its rows, outbox and d
     db.close();
   }
 });
-
-/** The schema as version 6 of the app shipped it (the release before the listed-visits index). */
-function openVersion6(name: string): Dexie {
-  const old = new Dexie(name);
-  old.version(6).stores({
-    businesses: 'id, villageCode, assignedCoachId, updatedAt, licences.nib, ownerNik, phone',
-    visits: 'id, [businessId+visitedAt], [reviewState+visitedAt]',
-    followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn], correction.field',
-    checklistStates: 'id, businessId, visitId, [businessId+kind]',
-    photos: 'id, businessId, visitId, sha256',
-    blobs: 'sha256',
-    outbox: 'mutationId, table, rowId',
-    meta: 'key',
-    drafts: 'id, kind, updatedAt',
-    syncConflicts: 'id, businessId, rowId',
-  });
-  return old;
-}
 
 it('opens a version-6 phone with unsent visits and drafts and keeps them, listing its returned visit', async () => {
   const name = `binaan-upgrade-v6-${uuidv7()}`;

@@ -12,6 +12,7 @@ import { uuidv7 } from '@/client/data/uuid';
 import { newestVisits, visitsInState, visitsOfBusiness } from '@/client/data/visit-queries';
 import type { ReviewState, Visit } from '@/shared/domain/visit';
 import { makeVisit } from '../../helpers/factories';
+import { openVersion6 } from '../../helpers/released-schemas';
 
 const BUSINESSES = ['b-1', 'b-2', 'b-3'].map(() => uuidv7());
 const COACHES = [uuidv7(), uuidv7()];
@@ -126,19 +127,7 @@ describe('the visit lookups over the compound indexes', () => {
 
   it('work on a phone upgraded from the v6 schema, keying only the visits a list shows', async () => {
     const name = `binaan-visit-queries-v6-${uuidv7()}`;
-    const old = new Dexie(name);
-    old.version(6).stores({
-      businesses: 'id, villageCode, assignedCoachId, updatedAt, licences.nib, ownerNik, phone',
-      visits: 'id, [businessId+visitedAt], [reviewState+visitedAt]',
-      followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn], correction.field',
-      checklistStates: 'id, businessId, visitId, [businessId+kind]',
-      photos: 'id, businessId, visitId, sha256',
-      blobs: 'sha256',
-      outbox: 'mutationId, table, rowId',
-      meta: 'key',
-      drafts: 'id, kind, updatedAt',
-      syncConflicts: 'id, businessId, rowId',
-    });
+    const old = openVersion6(name);
     const [business = ''] = BUSINESSES;
     const at = (daysAgo: number) => new Date(START - daysAgo * DAY).toISOString();
     const rows = [
