@@ -9,38 +9,12 @@ import { LocalDb } from '@/client/data/local-db';
 import { uuidv7 } from '@/client/data/uuid';
 import { visitsInState } from '@/client/data/visit-queries';
 import { makeBusiness, makeFollowUp, makeVisit } from '../../helpers/factories';
-import { openVersion6 } from '../../helpers/released-schemas';
+import { openVersion2, openVersion6 } from '../../helpers/released-schemas';
 
 const names: string[] = [];
 afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
 });
-
-/** The schema as version 2 of the app shipped it (copied here on purpose: it must not change). */
-function openVersion2(name: string): Dexie {
-  const old = new Dexie(name);
-  old.version(1).stores({
-    businesses: 'id, organisationId, districtCode, villageCode, assignedCoachId, status, updatedAt',
-    visits: 'id, businessId, coachId, visitedAt, reviewState',
-    followUps: 'id, businessId, visitId, dueOn',
-    checklistStates: 'id, businessId, visitId, [businessId+kind]',
-    photos: 'id, businessId, visitId, sha256',
-    blobs: 'sha256',
-    outbox: 'mutationId, table, rowId',
-    meta: 'key',
-    drafts: 'id, kind, updatedAt',
-    conflicts: '++id, table, rowId',
-  });
-  old.version(2).stores({
-    businesses:
-      'id, organisationId, districtCode, villageCode, assignedCoachId, status, updatedAt, licences.nib, ownerNik, phone',
-    visits: 'id, businessId, coachId, visitedAt, reviewState, nextVisitOn, [businessId+visitedAt]',
-    followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn]',
-    photos: 'id, businessId, visitId, sha256',
-    drafts: 'id, kind, updatedAt',
-  });
-  return old;
-}
 
 it('opens a version-2 phone with unsent changes and keeps its rows, outbox and drafts', async () => {
   const name = `binaan-upgrade-${uuidv7()}`;
