@@ -51,7 +51,11 @@ export type SyncedRows = {
  * page's "latest visits" are those of this many days.
  */
 export const LISTED_DAYS = 90;
-const DAY_MS = 86_400_000;
+
+/** The first moment (epoch ms) of the LISTED_DAYS window ending at `now`: the one place the window is reckoned. */
+export function listedFrom(now: number): number {
+  return now - LISTED_DAYS * 86_400_000;
+}
 
 /**
  * Gives a visit, in place, the phone-only key of the `[reviewState+listedAt]` index: its
@@ -64,7 +68,7 @@ const DAY_MS = 86_400_000;
 export function keyForLists(visit: Visit & { listedAt?: string }, now: number): void {
   const listed =
     !visit.deletedAt &&
-    (visit.reviewState !== 'approved' || Date.parse(visit.visitedAt) >= now - LISTED_DAYS * DAY_MS);
+    (visit.reviewState !== 'approved' || Date.parse(visit.visitedAt) >= listedFrom(now));
   if (listed) visit.listedAt = visit.visitedAt;
   else delete visit.listedAt;
 }
@@ -165,7 +169,7 @@ export class LocalDb extends Dexie {
       })
       .upgrade(async (tx) => {
         const visits = tx.table<Visit, string>('visits');
-        const since = new Date(Date.now() - LISTED_DAYS * DAY_MS).toISOString();
+        const since = new Date(listedFrom(Date.now())).toISOString();
         for (const state of ['draft', 'submitted', 'returned', 'approved'] as const) {
           // Each visit in these ranges is rewritten with its key (listKeys would key it on the write too).
           await visits

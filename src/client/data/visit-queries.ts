@@ -7,7 +7,7 @@
  */
 import { Dexie } from 'dexie';
 import type { ReviewState, Visit } from '@/shared/domain/visit';
-import { LISTED_DAYS, type LocalDb } from './local-db';
+import { listedFrom, type LocalDb } from './local-db';
 
 /** Every review state (spelled out: the schema's list would bring zod onto Today's screen). */
 const REVIEW_STATES = ['draft', 'submitted', 'approved', 'returned'] as const satisfies readonly ReviewState[];
@@ -48,7 +48,7 @@ export async function newestVisits(
   limit: number,
   now: number = Date.now(),
 ): Promise<Visit[]> {
-  const since = new Date(now - LISTED_DAYS * 86_400_000).toISOString();
+  const since = new Date(listedFrom(now)).toISOString();
   const recent = (visit: Visit) => visit.visitedAt >= since && keep(visit);
   const perState = await Promise.all(
     REVIEW_STATES.map((state) => visitsInState(db, state).reverse().filter(recent).limit(limit).toArray()),
