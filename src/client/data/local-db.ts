@@ -16,8 +16,9 @@
  * - drafts: half-filled forms, so a reload, an update or a dead battery does not lose typing.
  * - syncConflicts: a text that lost a merge (a visit note, a profile text), kept and shown, never dropped.
  *
- * Changing a schema: add `this.version(2).stores({...}).upgrade(...)`; never edit version 1, phones in
- * the field still hold it and may hold unsynced outbox entries that must survive the upgrade.
+ * Changing a schema: add `this.version(n + 1).stores({...})` (with `.upgrade(...)` when rows must
+ * change) and an upgrade test from the released schema (tests/helpers/released-schemas.ts): phones
+ * in the field hold it and may hold unsynced outbox entries that must survive the upgrade.
  */
 import { Dexie, type DBCore, type DBCoreMutateRequest, type EntityTable } from 'dexie';
 import type { Business } from '@/shared/domain/business';
@@ -111,61 +112,35 @@ export class LocalDb extends Dexie {
     // in the coordinator-review journey: the list showed it until a reload). Every live query reads
     // IndexedDB itself instead; the screens' queries are index reads, so the cost is small.
     super(name, { cache: 'disabled' });
-    this.version(1).stores({
-      businesses: 'id, organisationId, districtCode, villageCode, assignedCoachId, status, updatedAt',
-      visits: 'id, businessId, coachId, visitedAt, reviewState',
-      followUps: 'id, businessId, visitId, dueOn',
-      checklistStates: 'id, businessId, visitId, [businessId+kind]',
-      photos: 'id, businessId, visitId, sha256',
-      blobs: 'sha256',
-      outbox: 'mutationId, table, rowId',
-      meta: 'key',
-      drafts: 'id, kind, updatedAt',
-      conflicts: '++id, table, rowId',
-    });
-    // v2 (issue 3): the lookups of the coach's screens. Compound indexes give a business's timeline
-    // in date order, a coach's planned visits and returned visits, and open follow-ups by due date
-    // without scanning 100,000 rows; nib/nik/phone find likely duplicates before a new business is saved.
-    this.version(2).stores({
-      businesses:
-        'id, organisationId, districtCode, villageCode, assignedCoachId, status, updatedAt, licences.nib, ownerNik, phone',
-      visits: 'id, businessId, coachId, visitedAt, reviewState, nextVisitOn, [businessId+visitedAt]',
-      followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn]',
-      photos: 'id, businessId, visitId, sha256',
-      drafts: 'id, kind, updatedAt',
-    });
-    // v3 (issue 4): conflict texts come from the server with its ids (the v1 table, never written,
-    // had local numeric keys; a primary key cannot change, so the table is replaced).
-    this.version(3).stores({
-      conflicts: null,
-      syncConflicts: 'id, businessId, rowId',
-    });
-    // v4: indexes no screen reads are dropped. Every index is one more write per row, and a first
-    // sync writes 122,000 rows (npm run bench): businesses by organisation (one per phone), kecamatan
-    // and status, visits by coach and next-visit date (Today reaches visits per business).
-    this.version(4).stores({
-      businesses: 'id, villageCode, assignedCoachId, updatedAt, licences.nib, ownerNik, phone',
-      visits: 'id, businessId, visitedAt, reviewState, [businessId+visitedAt]',
-    });
-    // Owners' correction requests (issue 6): only follow-ups carrying one are in this index, so a
-    // coach's Today finds them without reading every follow-up.
-    this.version(5).stores({
-      followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn], correction.field',
-    });
-    // v6: visits keep two indexes instead of four. A business's visits come from
-    // `[businessId+visitedAt]` (its prefix replaces `businessId`); returned visits and the newest
-    // ones come from `[reviewState+visitedAt]` (one range per state replaces `reviewState` and
-    // `visitedAt`). Writing 100,000 visits took 2-3 s less of a first sync here (npm run bench);
-    // the queries are in visit-queries.ts.
-    this.version(6).stores({
-      visits: 'id, [businessId+visitedAt], [reviewState+visitedAt]',
-    });
-    // v7-v8: the state index holds only the visits a work list shows (keyForLists): returned,
-    // submitted and draft ones, and approved ones of the last LISTED_DAYS days. v7 adds it and
-    // keys the visits the old index finds in those ranges; v8 drops the old index.
+    // Only versions with an upgrade function are declared, plus the current one: Dexie (3+) changes a
+    // phone's tables and indexes from the schema the phone actually has, not from the versions in
+    // between, and removes stores the declared schema no longer names. Each declaration makes Dexie
+    // parse every earlier one again, and the eight versions cost ~5 ms of every start here (~20 ms on a
+    // mid-range phone, all of it before the first screen). The history, for the record:
+    // - v1 (issue 2): businesses by organisation, kecamatan, village, coach, status, updatedAt; visits
+    //   by business, coach, visitedAt, reviewState; a `conflicts` table with local numeric keys.
+    // - v2 (issue 3): the coach's lookups: `[businessId+visitedAt]` (a business's timeline),
+    //   `[businessId+dueOn]` (open follow-ups by due date), nib/nik/phone (likely duplicates).
+    // - v3 (issue 4): `syncConflicts` with the server's ids replaced `conflicts` (never written).
+    // - v4: indexes no screen reads dropped (every index is one more write per row of a first sync).
+    // - v5 (issue 6): `correction.field`, so Today finds owners' correction requests.
+    // - v6: visits keep `[businessId+visitedAt]` and `[reviewState+visitedAt]` instead of four indexes.
+    // - v7-v8: the state index holds only the visits a work list shows (keyForLists): returned,
+    //   submitted and draft ones, and approved ones of the last LISTED_DAYS days. v7 adds it and
+    //   keys the visits the old index finds in those ranges; v8 drops the old index.
+    // tests/client/data/local-db-upgrade.test.ts opens phones of versions 2 and 6 with this schema.
     this.version(7)
       .stores({
+        businesses: 'id, villageCode, assignedCoachId, updatedAt, licences.nib, ownerNik, phone',
         visits: 'id, [businessId+visitedAt], [reviewState+visitedAt], [reviewState+listedAt]',
+        followUps: 'id, businessId, visitId, dueOn, [businessId+dueOn], correction.field',
+        checklistStates: 'id, businessId, visitId, [businessId+kind]',
+        photos: 'id, businessId, visitId, sha256',
+        blobs: 'sha256',
+        outbox: 'mutationId, table, rowId',
+        meta: 'key',
+        drafts: 'id, kind, updatedAt',
+        syncConflicts: 'id, businessId, rowId',
       })
       .upgrade(async (tx) => {
         const visits = tx.table<Visit, string>('visits');

@@ -71,6 +71,16 @@ it('opens a version-2 phone with unsent changes and keeps its rows, outbox and d
     expect(await db.drafts.count()).toBe(1);
     expect(await db.syncConflicts.count()).toBe(0);
     expect(db.tables.map((table) => table.name)).not.toContain('conflicts');
+    // What the phone's IndexedDB now holds, not only what Dexie declares: the versions between 2
+    // and 7 are not declared (local-db.ts), so the stores and indexes come from diffing against it.
+    const idb = db.backendDB();
+    expect([...idb.objectStoreNames].sort()).toEqual(
+      ['blobs', 'businesses', 'checklistStates', 'drafts', 'followUps', 'meta', 'outbox', 'photos', 'syncConflicts', 'visits'],
+    );
+    const indexesOf = (store: string) => [...idb.transaction(store).objectStore(store).indexNames].sort();
+    expect(indexesOf('businesses')).toEqual(['assignedCoachId', 'licences.nib', 'ownerNik', 'phone', 'updatedAt', 'villageCode']);
+    expect(indexesOf('visits')).toEqual(['[businessId+visitedAt]', '[reviewState+listedAt]']);
+    expect(indexesOf('followUps')).toEqual(['[businessId+dueOn]', 'businessId', 'correction.field', 'dueOn', 'visitId']);
   } finally {
     db.close();
   }
