@@ -116,19 +116,31 @@ async function coachBusinesses(db: LocalDb, coachId: string): Promise<Map<string
 }
 
 /**
+ * Businesses whose latest visits are read in one round: each round's answers arrive in one browser
+ * task, and a caseload of hundreds read at once held the main thread for ~100 ms on a mid-range
+ * phone (Lighthouse's Today); rounds of this size keep each task short.
+ */
+export const LATEST_VISITS_ROUND = 32;
+
+/**
  * Each business's latest live visit (null: never visited), one reverse step of the
  * `[businessId+visitedAt]` index per business; a deleted visit is stepped over.
  */
 async function latestVisits(db: LocalDb, businessIds: readonly string[]): Promise<Map<string, Visit | null>> {
-  const latest = await Promise.all(
-    businessIds.map((id) =>
-      visitsOfBusiness(db, id)
-        .reverse()
-        .filter((visit) => !visit.deletedAt)
-        .first(),
-    ),
-  );
-  return new Map(businessIds.map((id, index) => [id, latest[index] ?? null]));
+  const latest = new Map<string, Visit | null>();
+  for (let start = 0; start < businessIds.length; start += LATEST_VISITS_ROUND) {
+    const round = businessIds.slice(start, start + LATEST_VISITS_ROUND);
+    const visits = await Promise.all(
+      round.map((id) =>
+        visitsOfBusiness(db, id)
+          .reverse()
+          .filter((visit) => !visit.deletedAt)
+          .first(),
+      ),
+    );
+    round.forEach((id, index) => latest.set(id, visits[index] ?? null));
+  }
+  return latest;
 }
 
 /**

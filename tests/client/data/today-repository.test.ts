@@ -9,6 +9,7 @@ import {
   loadVisitDrafts,
   loadVisitPlanning,
   localIsoDate,
+  LATEST_VISITS_ROUND,
   LONG_UNVISITED_LIMIT,
   setFollowUpDone,
 } from '@/client/data/today-repository';
@@ -297,6 +298,63 @@ describe('businesses not visited for a long time', () => {
     const data = await loadToday(db, TEST_COACH_ID, TODAY);
     expect(data.unvisited.total).toBe(14);
     expect(data.unvisited.businesses).toHaveLength(LONG_UNVISITED_LIMIT);
+  });
+});
+
+describe('a large caseload', () => {
+  it('finds every business’s latest visit although they are read a round at a time', async () => {
+    const count = 75;
+    expect(count).toBeGreaterThan(LATEST_VISITS_ROUND * 2);
+    const businesses = Array.from({ length: count }, (_, index) =>
+      makeBusiness({ name: `Usaha ${String(index).padStart(3, '0')}` }),
+    );
+    await db.businesses.bulkPut(businesses);
+    // Every third business planned today at its latest visit; the others' latest visit plans nothing.
+    await db.visits.bulkPut(
+      businesses.flatMap((business, index) => [
+        makeVisit({ businessId: business.id, visitedAt: at('2026-02-01'), nextVisitOn: TODAY }),
+        makeVisit({
+          businessId: business.id,
+          visitedAt: at('2026-03-01'),
+          nextVisitOn: index % 3 === 0 ? TODAY : null,
+        }),
+      ]),
+    );
+    let open = 0;
+    let mostOpen = 0;
+    // Middleware takes effect when the database opens.
+    db.close();
+    db.use({
+      stack: 'dbcore',
+      name: 'open-cursors',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'visits') return table;
+          return {
+            ...table,
+            openCursor: async (request) => {
+              mostOpen = Math.max(mostOpen, ++open);
+              try {
+                return await table.openCursor(request);
+              } finally {
+                open -= 1;
+              }
+            },
+          };
+        },
+      }),
+    });
+    await db.open();
+    const planning = await loadVisitPlanning(db, TEST_COACH_ID, TODAY);
+    expect(planning.plannedToday.map((plan) => plan.business.name)).toEqual(
+      businesses.filter((_, index) => index % 3 === 0).map((business) => business.name),
+    );
+    expect(planning.plannedToday.every((plan) => plan.plannedAtVisit.visitedAt === at('2026-03-01'))).toBe(true);
+    // No more than one round's requests wait at once: each round's answers make one short task.
+    expect(mostOpen).toBeGreaterThan(1);
+    expect(mostOpen).toBeLessThanOrEqual(LATEST_VISITS_ROUND);
   });
 });
 
