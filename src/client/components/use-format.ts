@@ -13,39 +13,55 @@ export function formatRupiah(amount: number): string {
   return `Rp${rupiahDigits.format(amount)}`;
 }
 
+/** `Intl.DateTimeFormat` / `NumberFormat` built on first use: Today uses two of the eight, and each costs. */
+function lazily<T>(build: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= build());
+}
+
 function makeFormat(locale: 'id-ID' | 'en-GB') {
-  const short = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' });
-  const long = new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
-  const monthYear = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' });
-  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-  const signedPercent = new Intl.NumberFormat(locale, {
-    style: 'percent',
-    maximumFractionDigits: 0,
-    signDisplay: 'exceptZero',
-  });
+  const short = lazily(
+    () => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }),
+  );
+  const long = lazily(
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+      }),
+  );
+  const time = lazily(() => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }));
+  const monthYear = lazily(() => new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' }));
+  const integer = lazily(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
+  const compact = lazily(
+    () => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }),
+  );
+  const percent = lazily(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }));
+  const signedPercent = lazily(
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'percent',
+        maximumFractionDigits: 0,
+        signDisplay: 'exceptZero',
+      }),
+  );
   return {
     /** A calendar date (`YYYY-MM-DD`). */
-    day: (isoDate: string) => short.format(calendarDate(isoDate)),
-    longDay: (isoDate: string) => long.format(calendarDate(isoDate)),
+    day: (isoDate: string) => short().format(calendarDate(isoDate)),
+    longDay: (isoDate: string) => long().format(calendarDate(isoDate)),
     /** An instant, shown as the local date. */
-    date: (iso: string) => short.format(new Date(iso)),
+    date: (iso: string) => short().format(new Date(iso)),
     /** An instant, shown as local date and time. */
-    dateTime: (iso: string) => `${short.format(new Date(iso))} ${time.format(new Date(iso))}`,
+    dateTime: (iso: string) => `${short().format(new Date(iso))} ${time().format(new Date(iso))}`,
     /** `YYYY-MM`. */
-    month: (month: string) => monthYear.format(calendarDate(`${month}-01`)),
+    month: (month: string) => monthYear().format(calendarDate(`${month}-01`)),
     rupiah: formatRupiah,
-    rupiahShort: (amount: number) => `Rp${compact.format(amount)}`,
-    number: (value: number) => integer.format(value),
-    percent: (share: number) => percent.format(share),
-    signedPercent: (change: number) => signedPercent.format(change),
+    rupiahShort: (amount: number) => `Rp${compact().format(amount)}`,
+    number: (value: number) => integer().format(value),
+    percent: (share: number) => percent().format(share),
+    signedPercent: (change: number) => signedPercent().format(change),
   };
 }
 

@@ -9,7 +9,7 @@
  * and signs out when sync announces that everything was handed over (sync-events.ts). Nothing on
  * the phone is deleted by signing out; refused entries are shown on the sign-in screen.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localDb, readMeta, type LocalDb } from '@/client/data/local-db';
 import { clearSession, loadSession, saveSession, type StoredSession } from '@/client/data/session-repository';
@@ -65,7 +65,9 @@ export function SessionProvider({ children, db = localDb }: { children: ReactNod
       .catch(() => null)
       .then((session) => {
         if (cancelled) return;
-        apply(session);
+        // The whole signed-in tree (shell, menu, the first page) is drawn from here: as a transition,
+        // React draws it in slices that let the browser in, not as one long task.
+        startTransition(() => apply(session));
         if (!session) return;
         void revalidate();
         void ensurePersistenceAsked(db);

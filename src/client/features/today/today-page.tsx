@@ -1,4 +1,4 @@
-import { createElement, useEffect, useRef, useState } from 'react';
+import { createElement, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -332,9 +332,12 @@ export function TodayPage() {
     ownerRequests !== undefined &&
     (ownerRequests.length === 0 || OwnerRequestsSection !== null) &&
     planning !== undefined;
+  // The grid is drawn as deferred work: React then renders it in slices, yielding to the browser
+  // every few milliseconds, instead of one task holding the main thread for all the lists at once.
+  const drawn = useDeferredValue(loaded) && loaded;
   useEffect(() => {
-    if (loaded) firstScreenDrawn();
-  }, [loaded]);
+    if (drawn) firstScreenDrawn();
+  }, [drawn]);
   const loading = (
     <p className="muted" role="status">
       {t('app.loading')}
@@ -348,7 +351,7 @@ export function TodayPage() {
       <p className="greeting">{user ? t('home.greeting', { name: user.name }) : '\u00a0'}</p>
       <p className="muted today-date">{format.longDay(today)}</p>
 
-      {!loaded ? (
+      {!drawn ? (
         loading
       ) : (
         <div className="today-grid">
