@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppProcess, type AppProcess } from '../helpers/app-process';
+import { readStore } from '../helpers/browser-db';
 import { launchPersistent } from '../helpers/chromium';
 
 /**
@@ -62,6 +63,62 @@ describe('a coach signs in once and keeps working offline', () => {
     };
     expect(installabilityErrors).toEqual([]);
     await cdp.detach();
+  });
+
+  it('online, Today reopens while the phone syncs, and nothing on the screen moves (phone and laptop)', async () => {
+    // The first sync after signing in has finished: its rows arriving would rightly change the lists.
+    await expect
+      .poll(
+        async () => (await readStore<{ key: string }>(page, 'meta')).some((row) => row.key === 'lastSyncAt'),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(true);
+    // Every text the header's last sync slot shows, in order, from the page's first moment.
+    await page.addInitScript(() => {
+      const words: string[] = [];
+      (globalThis as { __syncWords?: string[] }).__syncWords = words;
+      new MutationObserver(() => {
+        const word = document.querySelector('.sync-pending')?.textContent;
+        if (word && words.at(-1) !== word) words.push(word);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    for (const size of [
+      { width: 360, height: 740 },
+      { width: 1280, height: 800 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.reload();
+      await page.getByText('Halo, Ahmad Fauzi').waitFor();
+      const words = () => page.evaluate(() => (globalThis as { __syncWords?: string[] }).__syncWords ?? []);
+      // The sync ran (its word came and went): nothing beside it may have moved meanwhile.
+      await expect
+        .poll(words, { timeout: 30_000 })
+        .toEqual(['Semua perubahan sudah terkirim', 'Mengunduh data…', 'Semua perubahan sudah terkirim']);
+      await page.getByRole('heading', { name: 'Dikembalikan koordinator' }).waitFor();
+      // Layout shifts are only handed to an observer (buffered: those since the page began).
+      const shifts = await page.evaluate(
+        () =>
+          new Promise<{ value: number; moved: string[] }[]>((resolve) => {
+            const seen: { value: number; moved: string[] }[] = [];
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries() as Array<
+                PerformanceEntry & { value: number; sources?: { node?: Node | null }[] }
+              >)
+                seen.push({
+                  value: entry.value,
+                  moved: (entry.sources ?? []).map((source) =>
+                    source.node instanceof Element ? source.node.className : String(source.node?.nodeName),
+                  ),
+                });
+            }).observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => resolve(seen), 300);
+          }),
+      );
+      expect({ size, shifts }).toEqual({ size, shifts: [] });
+    }
+    await page.setViewportSize({ width: 360, height: 740 });
   });
 
   it('offline: a reload still shows the signed-in shell', async () => {
