@@ -1,4 +1,3 @@
-import type { DBCoreKeyRange } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   loadBusiness,
@@ -8,45 +7,11 @@ import {
 } from '@/client/data/history-repository';
 import { LocalDb } from '@/client/data/local-db';
 import { uuidv7 } from '@/client/data/uuid';
+import { recordVisitReads, type VisitRead } from '../../helpers/visits-core';
 import { makeBusiness, makeChecklistState, makeFollowUp, makeVisit } from '../../helpers/factories';
 
 const at = (date: string) => `${date}T02:00:00.000Z`;
 
-type VisitRead = { index: string | null; unbounded: boolean };
-
-/** Records every read of the visits table as Dexie's core sees it (registered before open). */
-function recordVisitReads(db: LocalDb): VisitRead[] {
-  const reads: VisitRead[] = [];
-  // DBCoreRangeType.Any (3) is a whole-index read.
-  const note = (range: DBCoreKeyRange, index: string | null) => reads.push({ index, unbounded: range.type === 3 });
-  db.use({
-    stack: 'dbcore',
-    name: 'visit-read-log',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        if (name !== 'visits') return table;
-        return {
-          ...table,
-          query: (request) => {
-            note(request.query.range, request.query.index.name);
-            return table.query(request);
-          },
-          openCursor: (request) => {
-            note(request.query.range, request.query.index.name);
-            return table.openCursor(request);
-          },
-          count: (request) => {
-            note(request.query.range, request.query.index.name);
-            return table.count(request);
-          },
-        };
-      },
-    }),
-  });
-  return reads;
-}
 
 let db: LocalDb;
 let visitReads: VisitRead[];

@@ -1,4 +1,3 @@
-import type { DBCoreKeyRange } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalDb } from '@/client/data/local-db';
 import {
@@ -15,51 +14,13 @@ import {
 } from '@/client/data/today-repository';
 import { uuidv7 } from '@/client/data/uuid';
 import { mutationSchema } from '@/shared/sync/protocol';
+import { recordVisitReads, wrapVisitsTable, type VisitRead } from '../../helpers/visits-core';
 import { makeBusiness, makeFollowUp, makeVisit, TEST_COACH_ID } from '../../helpers/factories';
 
 const TODAY = '2026-03-20';
 const OTHER_COACH = '01900000-0000-7000-8000-000000000002';
 const at = (date: string) => `${date}T02:00:00.000Z`;
 
-type VisitRead = { index: string | null; unbounded: boolean };
-
-/**
- * Records every read of the visits table as Dexie's core sees it (registered before open), so a
- * test can prove Today never walks all the visits: each read goes through an index range.
- */
-function recordVisitReads(db: LocalDb): VisitRead[] {
-  const reads: VisitRead[] = [];
-  const note = (range: DBCoreKeyRange, index: string | null) =>
-    // DBCoreRangeType.Any (3) is a whole-index read.
-    reads.push({ index, unbounded: range.type === 3 });
-  db.use({
-    stack: 'dbcore',
-    name: 'visit-read-log',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        if (name !== 'visits') return table;
-        return {
-          ...table,
-          query: (request) => {
-            note(request.query.range, request.query.index.name);
-            return table.query(request);
-          },
-          openCursor: (request) => {
-            note(request.query.range, request.query.index.name);
-            return table.openCursor(request);
-          },
-          count: (request) => {
-            note(request.query.range, request.query.index.name);
-            return table.count(request);
-          },
-        };
-      },
-    }),
-  });
-  return reads;
-}
 
 let db: LocalDb;
 let visitReads: VisitRead[];
@@ -324,28 +285,16 @@ describe('a large caseload', () => {
     let mostOpen = 0;
     // Middleware takes effect when the database opens.
     db.close();
-    db.use({
-      stack: 'dbcore',
-      name: 'open-cursors',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'visits') return table;
-          return {
-            ...table,
-            openCursor: async (request) => {
-              mostOpen = Math.max(mostOpen, ++open);
-              try {
-                return await table.openCursor(request);
-              } finally {
-                open -= 1;
-              }
-            },
-          };
-        },
-      }),
-    });
+    wrapVisitsTable(db, 'open-cursors', (table) => ({
+      openCursor: async (request) => {
+        mostOpen = Math.max(mostOpen, ++open);
+        try {
+          return await table.openCursor(request);
+        } finally {
+          open -= 1;
+        }
+      },
+    }));
     await db.open();
     const planning = await loadVisitPlanning(db, TEST_COACH_ID, TODAY);
     expect(planning.plannedToday.map((plan) => plan.business.name)).toEqual(
