@@ -115,8 +115,9 @@ export class LocalDb extends Dexie {
     // Only versions with an upgrade function are declared, plus the current one: Dexie (3+) changes a
     // phone's tables and indexes from the schema the phone actually has, not from the versions in
     // between, and removes stores the declared schema no longer names. Each declaration makes Dexie
-    // parse every earlier one again, and the eight versions cost ~5 ms of every start here (~20 ms on a
-    // mid-range phone, all of it before the first screen). The history, for the record:
+    // parse every earlier one again: the eight versions cost ~3 ms of every start here (0.6 ms for
+    // these two; about four times that on a mid-range phone), all before the first screen. The
+    // history, for the record:
     // - v1 (issue 2): businesses by organisation, kecamatan, village, coach, status, updatedAt; visits
     //   by business, coach, visitedAt, reviewState; a `conflicts` table with local numeric keys.
     // - v2 (issue 3): the coach's lookups: `[businessId+visitedAt]` (a business's timeline),
