@@ -15,7 +15,7 @@ import { drawInviteCode } from '../../src/shared/domain/owner';
 import { formatHlc } from '../../src/shared/sync/hlc';
 import { PROTOCOL_VERSION } from '../../src/shared/sync/protocol';
 import { startAppProcess, type AppProcess, freePort } from '../helpers/app-process';
-import { readStore } from '../helpers/browser-db';
+import { lastSyncAt } from '../helpers/browser-db';
 import { launchChromium, launchPersistent } from '../helpers/chromium';
 import { log, type Row } from './figures';
 
@@ -139,7 +139,7 @@ async function axeScreen(page: Page, url: string, screen: string, path: string |
 /** The phone's first sync has finished (the sync engine records when one did). */
 async function waitForFirstSync(page: Page): Promise<void> {
   const deadline = Date.now() + 60_000;
-  while (!(await readStore<{ key: string }>(page, 'meta')).some((row) => row.key === 'lastSyncAt')) {
+  while ((await lastSyncAt(page)) === null) {
     if (Date.now() > deadline) throw new Error('the first sync did not finish within 60 s');
     await page.waitForTimeout(200);
   }

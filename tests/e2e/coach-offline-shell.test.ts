@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppProcess, type AppProcess } from '../helpers/app-process';
-import { readStore } from '../helpers/browser-db';
+import { lastSyncAt } from '../helpers/browser-db';
 import { launchPersistent } from '../helpers/chromium';
+import { LAPTOP, PHONE } from '../helpers/e2e-journey';
 
 /**
  * The foundation's promise to a coach: after one online sign-in the app opens with no connection
@@ -67,14 +68,7 @@ describe('a coach signs in once and keeps working offline', () => {
 
   it('online, Today reopens while the phone syncs, and nothing on the screen moves (phone and laptop)', async () => {
     // The first sync after signing in has finished: its rows arriving would rightly change the lists.
-    await expect
-      .poll(
-        async () => (await readStore<{ key: string }>(page, 'meta')).some((row) => row.key === 'lastSyncAt'),
-        {
-          timeout: 30_000,
-        },
-      )
-      .toBe(true);
+    await expect.poll(() => lastSyncAt(page), { timeout: 30_000 }).not.toBeNull();
     // Every text the header's last sync slot shows, in order, from the page's first moment.
     await page.addInitScript(() => {
       const words: string[] = [];
@@ -84,10 +78,7 @@ describe('a coach signs in once and keeps working offline', () => {
         if (word && words.at(-1) !== word) words.push(word);
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
-    for (const size of [
-      { width: 360, height: 740 },
-      { width: 1280, height: 800 },
-    ]) {
+    for (const size of [PHONE, LAPTOP]) {
       await page.setViewportSize(size);
       await page.reload();
       await page.getByText('Halo, Ahmad Fauzi').waitFor();
@@ -118,7 +109,7 @@ describe('a coach signs in once and keeps working offline', () => {
       );
       expect({ size, shifts }).toEqual({ size, shifts: [] });
     }
-    await page.setViewportSize({ width: 360, height: 740 });
+    await page.setViewportSize(PHONE);
   });
 
   it('offline: a reload still shows the signed-in shell', async () => {

@@ -43,3 +43,10 @@ export async function countStore(page: Page, store: string): Promise<number> {
     store,
   );
 }
+
+/** When this browser profile last finished a sync run (meta `lastSyncAt`), or null. */
+export async function lastSyncAt(page: Page): Promise<string | null> {
+  const meta = await readStore<{ key: string; value: unknown }>(page, 'meta');
+  const row = meta.find((entry) => entry.key === 'lastSyncAt');
+  return typeof row?.value === 'string' ? row.value : null;
+}

@@ -7,7 +7,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { readStore } from './browser-db';
+import { lastSyncAt } from './browser-db';
+
+// Journeys have long imported it from here.
+export { lastSyncAt };
 
 export const DEMO_PASSWORD = 'binaan-demo';
 export const PHONE = { width: 360, height: 740 } as const;
@@ -40,13 +43,6 @@ export async function signIn(page: Page, url: string, username: string): Promise
       .click({ timeout: 2_000 })
       .catch(() => undefined);
   }
-}
-
-/** When this browser profile last finished a sync run (meta `lastSyncAt`), or null. */
-export async function lastSyncAt(page: Page): Promise<string | null> {
-  const meta = await readStore<{ key: string; value: unknown }>(page, 'meta');
-  const row = meta.find((entry) => entry.key === 'lastSyncAt');
-  return typeof row?.value === 'string' ? row.value : null;
 }
 
 /**
